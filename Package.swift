@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "swift-kms",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "KMS", targets: ["KMS"]),
+        .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
+        .executable(name: "kms", targets: ["kms"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from the system, found with pkg-config (Debian: libssl-dev, libcurl4-openssl-dev).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        // Pure SigV4 signing; knows nothing of HTTP clients or KMS.
+        .target(name: "AWSSigV4", dependencies: ["CLibCrypto"]),
+        // Async HTTP over one libcurl multi handle; knows nothing of AWS.
+        .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        // The KMS service: client, config, credentials, errors, the JSON 1.1 call path.
+        .target(
+            name: "KMS",
+            dependencies: [
+                "AWSSigV4",
+                "CurlHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "kms",
+            dependencies: [
+                "KMS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Vectors"]),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], exclude: ["Servers"]),
+        .testTarget(
+            name: "KMSTests",
+            dependencies: ["KMS", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import KMS
+print("kms: not implemented yet")

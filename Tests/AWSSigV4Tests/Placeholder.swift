@@ -1,0 +1,3 @@
+import Testing
+@testable import AWSSigV4
+@Test func placeholder() { }

@@ -1,0 +1,3 @@
+import Testing
+@testable import CurlHTTP
+@Test func placeholder() { }
