@@ -52,6 +52,11 @@ let package = Package(
             dependencies: ["KMS", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),
+        // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.
+        .testTarget(
+            name: "KMSIntegrationTests",
+            dependencies: ["KMS", .product(name: "Logging", package: "swift-log")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
