@@ -45,17 +45,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test helpers shared by the KMS test targets: fixture replay and recording, the local KMS
+        // launcher. Not a product.
+        .target(name: "KMSTestSupport", dependencies: ["KMS"], path: "Sources/KMSTestSupport", exclude: ["README.md"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Vectors"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], exclude: ["Servers"]),
         .testTarget(
             name: "KMSTests",
-            dependencies: ["KMS", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),
         // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.
         .testTarget(
             name: "KMSIntegrationTests",
-            dependencies: ["KMS", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
     ],
     swiftLanguageModes: [.v6]

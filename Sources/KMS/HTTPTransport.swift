@@ -1,4 +1,4 @@
-import CurlHTTP
+@_exported import CurlHTTP
 
 /// What the KMS client sends its requests through.
 ///

@@ -1,0 +1,2 @@
+/// Marker so the module is never empty.
+enum KMSTestSupportModule {}
