@@ -43,9 +43,16 @@ struct CanonicalHeaders {
         var order: Int
         var isASCII: Bool
 
+        /// Whether the names are the same bytes. (String's `==` is Unicode equivalence, which
+        /// agrees for ASCII and is faster, but would merge distinct non-ASCII byte sequences.)
+        func hasSameName(as other: Entry) -> Bool {
+            if isASCII && other.isASCII { return name == other.name }
+            return name.utf8.elementsEqual(other.name.utf8)
+        }
+
         /// Sorted by name as bytes (String's `<` agrees for ASCII and is faster), then by order.
         func precedes(_ other: Entry) -> Bool {
-            if name == other.name { return order < other.order }
+            if hasSameName(as: other) { return order < other.order }
             if isASCII && other.isASCII { return name < other.name }
             return name.utf8.lexicographicallyPrecedes(other.name.utf8)
         }
@@ -63,8 +70,8 @@ struct CanonicalHeaders {
         for (order, header) in headers.enumerated() {
             let (name, isASCII) = Self.lowercasedASCIIAndCheck(header.name)
             if Self.isExcluded(name) { continue }
-            if !added.isEmpty && added.contains(where: { $0.name == name }) { continue }
-            if !replaced.isEmpty && replaced.contains(name) { continue }
+            if !added.isEmpty && added.contains(where: { $0.name.utf8.elementsEqual(name.utf8) }) { continue }
+            if !replaced.isEmpty && replaced.contains(where: { $0.utf8.elementsEqual(name.utf8) }) { continue }
             entries.append(Entry(name: name, value: header.value, order: order, isASCII: isASCII))
         }
         for (order, header) in added.enumerated() {
@@ -75,20 +82,20 @@ struct CanonicalHeaders {
 
         canonical.reserveCapacity(entries.count * 48)
         signedHeaders.reserveCapacity(entries.count * 16)
-        var previousName: String?
+        var previous: Entry?
         for entry in entries {
-            if entry.name == previousName {
+            if let previous, entry.hasSameName(as: previous) {
                 canonical.removeLast()  // the "\n" of the previous value
                 canonical.append(UInt8(ascii: ","))
             } else {
-                if previousName != nil { signedHeaders.append(UInt8(ascii: ";")) }
+                if previous != nil { signedHeaders.append(UInt8(ascii: ";")) }
                 signedHeaders.append(contentsOf: entry.name.utf8)
                 canonical.append(contentsOf: entry.name.utf8)
                 canonical.append(UInt8(ascii: ":"))
-                previousName = entry.name
             }
             Self.appendTrimmed(entry.value, to: &canonical)
             canonical.append(UInt8(ascii: "\n"))
+            previous = entry
         }
     }
 

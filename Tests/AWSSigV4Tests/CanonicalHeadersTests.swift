@@ -46,6 +46,13 @@ struct CanonicalHeadersTests {
         }
     }
 
+    @Test("names are compared as bytes: Unicode-equivalent spellings stay separate")
+    func namesAsBytes() {
+        let result = Self.canonical([("x-\u{E9}", "1"), ("x-e\u{301}", "2"), ("x-\u{E9}", "3")])
+        #expect(result.signed == "x-e\u{301};x-\u{E9}")
+        #expect(result.headers == "x-e\u{301}:2\nx-\u{E9}:1,3\n")
+    }
+
     @Test("lower-casing touches ASCII letters only")
     func lowercasing() {
         #expect(CanonicalHeaders.lowercasedASCII("X-Amz-Security-Token") == "x-amz-security-token")

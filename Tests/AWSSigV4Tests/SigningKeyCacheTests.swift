@@ -72,6 +72,17 @@ struct SigningKeyCacheTests {
         #expect(again.signature == first.signature)
     }
 
+    @Test("secrets are told apart by their bytes, not by Unicode equivalence")
+    func secretsAsBytes() {
+        let cache = SigningKeyCache(region: "eu-west-1", service: "kms")
+        let context = CryptoContext()
+        let date = AmzDate(epochSeconds: 1_764_063_000)
+        let composed = cache.signingKey(secretAccessKey: "s\u{E9}cret", date: date, context: context)
+        let decomposed = cache.signingKey(secretAccessKey: "se\u{301}cret", date: date, context: context)
+        #expect(composed != decomposed)
+        #expect(cache.derivationCount == 2)
+    }
+
     @Test("a full cache drops its oldest key, which is derived again when needed")
     func eviction() {
         let cache = SigningKeyCache(region: "eu-west-1", service: "kms", capacity: 2)
