@@ -23,4 +23,10 @@ struct CanonicalQueryTests {
         #expect(CanonicalQuery.canonical("q=a b+c&p=%2Fx&e=a=b") == "e=a%3Db&p=%2Fx&q=a%20b%2Bc")
         #expect(CanonicalQuery.canonical("-._~=-._~") == "-._~=-._~")
     }
+
+    @Test("separators are found by byte, even before a combining mark")
+    func separatorsAsBytes() {
+        #expect(CanonicalQuery.canonical("a=1&\u{301}b=2") == "%CC%81b=2&a=1")
+        #expect(CanonicalQuery.canonical("k=\u{301}v") == "k=%CC%81v")
+    }
 }
