@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "swift-kms",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "KMS", targets: ["KMS"]),
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
