@@ -120,7 +120,7 @@ struct SecretHandlingTests {
         let fixture = try fixture("GenerateDataKey/number-of-bytes-32")
         let transport = ReplayTransport([fixture])
         let config = try Fake.config()
-        let path = AWSJSONClient(config: config, transport: transport, logger: Logger(label: "test"), signs: signsRequests)
+        let path = AWSJSONClient(config: config, transport: transport, logger: Logger(label: "test"))
         let captured = CapturedBody()
         let plaintext = try await path.call("GenerateDataKey", body: Array(#"{"KeyId":"alias/fixture-key","NumberOfBytes":32}"#.utf8)) { body in
             let secret = try PlaintextExtractor.extract(from: &body)

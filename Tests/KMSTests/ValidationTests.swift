@@ -30,7 +30,7 @@ struct ValidationTests {
     /// which shows the request was built and sent.
     func expectSent(sourceLocation: SourceLocation = #_sourceLocation, _ call: (KMSClient) async throws -> Void) async throws {
         let transport = ReplayTransport([])
-        let client = KMSClient(config: try Fake.config(), transport: transport, logger: nil, signs: signsRequests)
+        let client = KMSClient(config: try Fake.config(), transport: transport, logger: nil)
         await #expect(throws: ReplayTransport.Mismatch.self, sourceLocation: sourceLocation) { try await call(client) }
         #expect(transport.requests.count == 1, sourceLocation: sourceLocation)
     }
@@ -146,7 +146,7 @@ struct ValidationTests {
         }
         let transport = ReplayTransport([])
         let config = try AWSConfig(region: "us-east-1", credentialProvider: Provider(token: "abc\r\nX-Injected: 1"), endpoint: Fake.endpoint)
-        let client = KMSClient(config: config, transport: transport, logger: nil, signs: signsRequests)
+        let client = KMSClient(config: config, transport: transport, logger: nil)
         let error = await kmsError { try await client.listKeys() }
         #expect(error?.code == .validation)
         #expect(error?.description.contains("X-Injected") == false)
@@ -156,7 +156,7 @@ struct ValidationTests {
     @Test("values that need JSON escaping are escaped, not rejected")
     func escaping() async throws {
         let transport = ReplayTransport([])
-        let client = KMSClient(config: try Fake.config(), transport: transport, logger: nil, signs: signsRequests)
+        let client = KMSClient(config: try Fake.config(), transport: transport, logger: nil)
         let id = "alias/quote\"back\\slash\nnewline\u{1}ünï"
         _ = try? await client.generateDataKey(id: id, keySpec: .aes256, encryptionContext: ["k\"": "v\n"])
         let body = try #require(transport.requests.first.flatMap(sentBody))
