@@ -79,8 +79,10 @@ public final class KMSSecretBytes: @unchecked Sendable, CustomStringConvertible,
         Base64.encodeToString(UnsafeRawBufferPointer(storage))
     }
 
+    /// The byte count only.
     public var description: String { "KMSSecretBytes(\(count) bytes, <redacted>)" }
 
+    /// The same as ``description``: the bytes stay hidden in debug output too.
     public var debugDescription: String { description }
 
     /// Overwrites `buffer` with zeros in a way the compiler may not remove as a dead store.
