@@ -88,7 +88,7 @@ public struct ContainerCredentialProvider: ExpiringCredentialProvider {
             guard let bytes = FileManager.default.contents(atPath: path) else {
                 throw CredentialProviderError.make(.invalidConfiguration, "container", "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(path)")
             }
-            token = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            token = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
         } else {
             token = nonEmpty(environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"])
         }

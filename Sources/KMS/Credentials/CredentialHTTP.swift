@@ -42,7 +42,7 @@ enum CredentialHTTP {
 
     /// `scheme://host[:port]` parts of an absolute URL, or `nil`.
     static func parseURL(_ url: String) -> (scheme: String, host: String, port: Int?, rest: String)? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
+        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
         let scheme = url[..<schemeEnd.lowerBound].lowercased()
         let afterScheme = url[schemeEnd.upperBound...]
         let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex

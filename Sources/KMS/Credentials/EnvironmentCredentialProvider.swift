@@ -47,7 +47,7 @@ public struct EnvironmentCredentialProvider: ExpiringCredentialProvider {
 
 /// Parses `2024-01-02T03:04:05Z`, with or without fractional seconds, `Z` or an offset.
 func parseISO8601(_ text: String) -> Date? {
-    let trimmed = String(text.trimmingCharacters(in: .whitespaces))
+    let trimmed = String(text.trimmingWhitespace())
     if let date = try? Date(trimmed, strategy: .iso8601) { return date }
     return try? Date(trimmed, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
 }

@@ -9,7 +9,8 @@ import Foundation
 /// Flow: `PUT /latest/api/token` with `X-aws-ec2-metadata-token-ttl-seconds` → a session
 /// token; `GET /latest/meta-data/iam/security-credentials/` → the role name;
 /// `GET …/security-credentials/ROLE` → the credentials JSON; each GET carries
-/// `X-aws-ec2-metadata-token`. As in the SDKs, a token request answered 403/404/405 (IMDSv1
+/// `X-aws-ec2-metadata-token`. The session token is kept (shared by copies of the provider)
+/// until a minute before its TTL ends, so a refresh costs two requests, not three. As in the SDKs, a token request answered 403/404/405 (IMDSv1
 /// only, or a proxy in the way) falls back to tokenless GETs unless
 /// `AWS_EC2_METADATA_V1_DISABLED=true`; a GET answered 401 (token expired) gets a new token
 /// once.
@@ -30,6 +31,8 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
     public let timeout: Duration
     /// Lifetime asked for the session token, in seconds.
     public let tokenTTL: Int
+    /// The session token between fetches.
+    private let tokenCache = TokenCache()
 
     /// Creates a provider from explicit settings.
     public init(endpoint: String = "http://169.254.169.254", disabled: Bool = false, v1Disabled: Bool = false, transport: any HTTPTransport, timeout: Duration = .seconds(1), tokenTTL: Int = 21600) {
@@ -70,13 +73,13 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
         guard !disabled else {
             throw CredentialProviderError.make(.notConfigured, Self.source, "AWS_EC2_METADATA_DISABLED is true")
         }
-        var token = try await fetchToken()
+        var token = try await cachedToken()
         let roleListPath = "/latest/meta-data/iam/security-credentials/"
         let (roleBody, refreshed) = try await get(roleListPath, token: token)
         token = refreshed
         let role = String(decoding: roleBody, as: UTF8.self)
             .split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+            .first.map { String($0).trimmingWhitespace() } ?? ""
         guard !role.isEmpty, !role.contains("/") else {
             throw CredentialProviderError.make(.invalidResponse, Self.source, "the instance has no IAM role")
         }
@@ -100,16 +103,23 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
         return ExpiringCredentials(AWSCredentials(accessKeyId: keyId, secretAccessKey: secret, sessionToken: nonEmpty(document.Token)), expiration: expiration)
     }
 
-    /// A session token, or `nil` to go on without one (IMDSv1).
+    /// The kept session token if still fresh, else a new one.
+    func cachedToken() async throws -> String? {
+        if let token = await tokenCache.token(at: Date()) { return token }
+        return try await fetchToken()
+    }
+
+    /// A new session token (kept for later fetches), or `nil` to go on without one (IMDSv1).
     func fetchToken() async throws -> String? {
         let request = HTTPRequest(method: "PUT", url: endpoint + "/latest/api/token", headers: ["X-aws-ec2-metadata-token-ttl-seconds": String(tokenTTL)])
         let response = try await CredentialHTTP.send(request, over: transport, timeout: timeout, source: Self.source)
         switch response.status {
         case 200:
-            let token = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = String(decoding: response.body, as: UTF8.self).trimmingWhitespace()
             guard !token.isEmpty else {
                 throw CredentialProviderError.make(.invalidResponse, Self.source, "the token answer is empty")
             }
+            await tokenCache.store(token, until: Date().addingTimeInterval(Double(max(0, tokenTTL - 60))))
             return token
         case 403, 404, 405:
             guard !v1Disabled else {
@@ -140,5 +150,20 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
             }
         }
         throw CredentialProviderError.make(.requestFailed, Self.source, "the metadata token was refused twice")
+    }
+}
+
+extension InstanceMetadataCredentialProvider {
+    /// The IMDSv2 session token between fetches.
+    actor TokenCache {
+        private var value: String?
+        private var validUntil = Date.distantPast
+
+        func token(at now: Date) -> String? { now < validUntil ? value : nil }
+
+        func store(_ token: String, until date: Date) {
+            value = token
+            validUntil = date
+        }
     }
 }

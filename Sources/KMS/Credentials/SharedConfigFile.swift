@@ -243,3 +243,13 @@ extension Substring {
         return result
     }
 }
+
+extension StringProtocol {
+    /// Trims ASCII whitespace (space, tab, CR, LF) from both ends; FoundationEssentials has no
+    /// `trimmingCharacters(in:)`.
+    func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

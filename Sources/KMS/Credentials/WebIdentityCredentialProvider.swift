@@ -48,7 +48,7 @@ public struct WebIdentityCredentialProvider: ExpiringCredentialProvider {
         guard let tokenBytes = FileManager.default.contents(atPath: tokenFilePath) else {
             throw CredentialProviderError.make(.invalidConfiguration, source, "cannot read the web identity token file \(tokenFilePath)")
         }
-        let token = String(decoding: tokenBytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = String(decoding: tokenBytes, as: UTF8.self).trimmingWhitespace()
         guard !token.isEmpty else {
             throw CredentialProviderError.make(.invalidConfiguration, source, "the web identity token file \(tokenFilePath) is empty")
         }
@@ -109,8 +109,8 @@ public struct WebIdentityCredentialProvider: ExpiringCredentialProvider {
 /// the five predefined entities and numeric references decoded.
 enum XMLText {
     static func first(_ name: String, in xml: String) -> String? {
-        guard let open = xml.range(of: "<\(name)>"),
-              let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+        guard let open = xml.firstRange(of: "<\(name)>"),
+              let close = xml[open.upperBound...].firstRange(of: "</\(name)>")
         else { return nil }
         return decodeEntities(String(xml[open.upperBound..<close.lowerBound]))
     }

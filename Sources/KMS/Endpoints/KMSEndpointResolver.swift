@@ -86,7 +86,7 @@ extension String {
     func removingAll(_ piece: String) -> String {
         var result = ""
         var rest = Substring(self)
-        while let range = rest.range(of: piece) {
+        while let range = rest.firstRange(of: piece) {
             result += rest[..<range.lowerBound]
             rest = rest[range.upperBound...]
         }

@@ -108,7 +108,7 @@ public enum RetryClassifier {
 
     /// `Retry-After` as seconds or an HTTP date, never negative.
     public static func retryAfter(headers: HTTPHeaders, now: Date) -> Duration? {
-        guard let text = headers[first: "Retry-After"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = headers[first: "Retry-After"]?.trimmingWhitespace(), !text.isEmpty else { return nil }
         if let seconds = Int(text) { return .seconds(max(0, seconds)) }
         if let date = HTTPDate.parse(text) {
             return .milliseconds(max(0, Int64((date.timeIntervalSince(now) * 1000).rounded())))
@@ -123,7 +123,7 @@ enum HTTPDate {
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         if let iso = parseISO8601(trimmed) { return iso }
         let parts = trimmed.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         var day: Int?, month: Int?, year: Int?, time: String?

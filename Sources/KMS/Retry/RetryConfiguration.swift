@@ -71,7 +71,7 @@ public struct RetryConfiguration: Sendable, Hashable {
     }
 
     private static func setting(_ variable: String, _ key: String, _ environment: [String: String], _ shared: SharedConfiguration) -> (String, String)? {
-        if let value = nonEmpty(environment[variable]) { return (value.trimmingCharacters(in: .whitespaces), variable) }
+        if let value = nonEmpty(environment[variable]) { return (value.trimmingWhitespace(), variable) }
         if let value = nonEmpty(shared.profile?[key]) { return (value, "profile \(key)") }
         return nil
     }
