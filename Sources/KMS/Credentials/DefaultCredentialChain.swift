@@ -29,8 +29,10 @@ public struct DefaultCredentialChain: ExpiringCredentialProvider {
     ///   - environment: the variables to read; by default the process's.
     ///   - configFilePath: overrides `AWS_CONFIG_FILE` / `~/.aws/config`.
     ///   - credentialsFilePath: overrides `AWS_SHARED_CREDENTIALS_FILE` / `~/.aws/credentials`.
-    ///   - transport: carries STS, container and metadata requests; by default a
-    ///     `CurlHTTPClient` with short timeouts.
+    ///   - transport: carries STS, container and metadata requests. Pass the client's own
+    ///     (each request is bounded by `metadataTimeout` or the STS limit whatever the transport's
+    ///     settings); by default a `CurlHTTPClient` with short timeouts, started only when a
+    ///     network source is first asked, so a chain that never needs one costs no thread.
     ///   - metadataTimeout: time limit of each container or instance metadata request.
     ///   - refreshWindow: how long before expiry credentials are refreshed.
     ///   - now: the clock.
@@ -92,13 +94,33 @@ public struct DefaultCredentialChain: ExpiringCredentialProvider {
         }
     }
 
-    /// A client for metadata and STS: short connect timeout, small responses.
+    /// A client for metadata and STS: short connect timeout, small responses, created lazily.
     static func makeDefaultTransport() -> any HTTPTransport {
-        var configuration = CurlHTTPClient.Configuration()
-        configuration.connectTimeout = 1
-        configuration.timeout = 5
-        configuration.maximumResponseSize = 64 * 1024
-        configuration.maximumConnections = 4
-        return CurlHTTPClient(configuration: configuration)
+        LazyCurlTransport()
+    }
+}
+
+/// A `CurlHTTPClient` made on first use: its thread starts only if a request is ever sent.
+struct LazyCurlTransport: HTTPTransport {
+    private let holder = Holder()
+
+    actor Holder {
+        private var client: CurlHTTPClient?
+
+        func get() -> CurlHTTPClient {
+            if let client { return client }
+            var configuration = CurlHTTPClient.Configuration()
+            configuration.connectTimeout = 1
+            configuration.timeout = 5
+            configuration.maximumResponseSize = 64 * 1024
+            configuration.maximumConnections = 4
+            let client = CurlHTTPClient(configuration: configuration)
+            self.client = client
+            return client
+        }
+    }
+
+    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await holder.get().execute(request)
     }
 }
