@@ -90,9 +90,4 @@ public struct RetryStrategy: Sendable {
             number += 1
         }
     }
-
-    /// `run` for operations that only need the attempt number.
-    public func run<T>(_ operation: (Int) async throws -> T, classify: (any Error) -> RetryDecision) async throws -> T {
-        try await run({ (attempt: RetryAttempt) in try await operation(attempt.number) }, classify: classify)
-    }
 }

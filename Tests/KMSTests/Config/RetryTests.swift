@@ -227,12 +227,12 @@ func classifyForTests(_ now: Date) -> (any Error) -> RetryDecision {
         #expect(stubborn.attemptCount == 2)
     }
 
-    @Test func theAttemptNumberOverload() async throws {
+    @Test func attemptsAreNumberedFromOne() async throws {
         let seen = Counter()
-        let value = try await strategy(sleeper: SleepRecorder()).run({ (number: Int) -> Int in
+        let value = try await strategy(sleeper: SleepRecorder()).run({ attempt in
             _ = seen.next()
-            if number < 2 { throw HTTPClientError.connectionRefused }
-            return number
+            if attempt.number < 2 { throw HTTPClientError.connectionRefused }
+            return attempt.number
         }, classify: RetryClassifier.classify)
         #expect(value == 2)
         #expect(seen.value == 2)
