@@ -183,38 +183,32 @@ extension SharedConfigFile {
         mutating func continueProperty(_ line: Substring) {
             guard let key = lastKey else { return }
             _ = update { section in
-                guard var property = section.properties[key] else { return }
-                if property.value.isEmpty {
+                guard let isTable = section.properties[key].map({ $0.value.isEmpty }) else { return }
+                if isTable {
                     // Sub-property: `name = value`; lines without `=` are ignored.
                     if let eq = line.firstIndex(of: "=") {
                         let subKey = line[..<eq].trimmingConfigWhitespace()
                         let subValue = line[line.index(after: eq)...].trimmingConfigWhitespace()
-                        if !subKey.isEmpty { property.subProperties[String(subKey)] = String(subValue) }
+                        if !subKey.isEmpty { section.properties[key]?.subProperties[String(subKey)] = String(subValue) }
                     }
                 } else {
-                    property.value += "\n" + line
+                    section.properties[key]?.value += "\n" + line
                 }
-                section.properties[key] = property
             }
         }
 
         /// Applies `change` to the current section; false when lines are outside any valid one.
         mutating func update(_ change: (inout Section) -> Void) -> Bool {
+            // Mutate in place (no copy of the section per line, so big files stay linear).
             switch target {
             case .none:
                 return false
             case .profile(let name, _):
-                var section = file.profiles[name] ?? Section(name: name)
-                change(&section)
-                file.profiles[name] = section
+                change(&file.profiles[name, default: Section(name: name)])
             case .ssoSession(let name):
-                var section = file.ssoSessions[name] ?? Section(name: name)
-                change(&section)
-                file.ssoSessions[name] = section
+                change(&file.ssoSessions[name, default: Section(name: name)])
             case .services(let name):
-                var section = file.services[name] ?? Section(name: name)
-                change(&section)
-                file.services[name] = section
+                change(&file.services[name, default: Section(name: name)])
             }
             return true
         }

@@ -125,3 +125,20 @@ import Testing
         #expect(survivingProfiles > 1000)
     }
 }
+
+extension SharedConfigFileTests {
+    @Test func bigFilesParseInLinearTime() {
+        var text = "[default]\nlong =\n"
+        for i in 0..<50_000 { text += "  k\(i) = v\(i)\n" }
+        text += "[profile p]\nvalue = start\n"
+        for _ in 0..<50_000 { text += "  more\n" }
+        for i in 0..<50_000 { text += "key\(i) = \(i)\n" }
+        let started = ContinuousClock.now
+        let file = SharedConfigFile.parse(text, kind: .config)
+        let elapsed = ContinuousClock.now - started
+        #expect(file.profiles["default"]?.properties["long"]?.subProperties.count == 50_000)
+        #expect(file.profiles["p"]?["value"]?.utf8.count == 5 + 50_000 * 5)
+        #expect(file.profiles["p"]?.properties.count == 50_001)
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
+    }
+}
