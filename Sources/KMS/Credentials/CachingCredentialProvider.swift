@@ -32,6 +32,7 @@ public actor CachingCredentialProvider: ExpiringCredentialProvider {
         self.now = now
     }
 
+    /// The cached credentials, fetched anew (once, for every waiting caller) when near expiry.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         if let cached, !cached.expires(within: refreshWindow, of: now()) { return cached }
         let task: Task<ExpiringCredentials, any Error>

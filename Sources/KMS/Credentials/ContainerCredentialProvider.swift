@@ -98,6 +98,7 @@ public struct ContainerCredentialProvider: ExpiringCredentialProvider {
         return token
     }
 
+    /// Calls the container endpoint and returns its credentials.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         let source = "container"
         let url = try endpointURL()

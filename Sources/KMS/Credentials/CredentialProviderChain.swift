@@ -26,6 +26,7 @@ public struct CredentialProviderChain: ExpiringCredentialProvider {
         self.links = links
     }
 
+    /// The first credentials any link gives; `.noCredentials` listing every attempt otherwise.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         var attempts: [CredentialProviderError] = []
         for link in links {

@@ -6,6 +6,7 @@ public struct CredentialProviderError: Error, Sendable, Hashable, CustomStringCo
     /// What kind of failure this is.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         let name: String
+        /// The code's name.
         public var description: String { name }
 
         /// The source has nothing configured (no variables, no profile, disabled): try the next.
@@ -67,11 +68,13 @@ public struct CredentialProviderError: Error, Sendable, Hashable, CustomStringCo
 
     /// Two errors are equal when their codes are, whatever the source and message.
     public static func == (lhs: CredentialProviderError, rhs: CredentialProviderError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, matching `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// The source names tried, in order (for `.noCredentials`).
     public var triedSources: [String] { attempts.map(\.source) }
 
+    /// A readable summary without secrets.
     public var description: String {
         var text = "CredentialProviderError.\(code)"
         if !source.isEmpty { text += " [\(source)]" }

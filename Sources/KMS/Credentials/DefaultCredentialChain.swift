@@ -66,6 +66,7 @@ public struct DefaultCredentialChain: ExpiringCredentialProvider {
         self.cache = CachingCredentialProvider(chain, refreshWindow: refreshWindow, now: now)
     }
 
+    /// The chain's credentials, from the cache while they are fresh.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         try await cache.expiringCredentials()
     }

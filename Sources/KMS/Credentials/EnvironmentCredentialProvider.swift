@@ -18,6 +18,7 @@ public struct EnvironmentCredentialProvider: ExpiringCredentialProvider {
         self.environment = environment
     }
 
+    /// The credentials the variables hold.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         let source = "environment"
         let keyId = nonEmpty(environment["AWS_ACCESS_KEY_ID"])

@@ -69,6 +69,7 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
 
     private static let source = "instance metadata"
 
+    /// Runs the IMDSv2 flow and returns the role's credentials.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         guard !disabled else {
             throw CredentialProviderError.make(.notConfigured, Self.source, "AWS_EC2_METADATA_DISABLED is true")

@@ -46,6 +46,7 @@ public struct ProcessCredentialProvider: ExpiringCredentialProvider {
         var Expiration: String?
     }
 
+    /// Runs the command and returns the credentials it printed.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         let source = "process"
         let result = await ChildProcess.run(command: command, environment: environment, timeout: timeout, limit: maximumOutputSize)

@@ -36,6 +36,7 @@ public struct ProfileCredentialProvider: ExpiringCredentialProvider {
         self.processTimeout = processTimeout
     }
 
+    /// Reads the files again and returns the profile's credentials.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         let shared = SharedConfiguration.load(profile: profile, environment: environment, configFilePath: configFilePath, credentialsFilePath: credentialsFilePath)
         let source = "profile \(shared.profileName)"

@@ -43,6 +43,7 @@ public struct WebIdentityCredentialProvider: ExpiringCredentialProvider {
         return "https://sts.\(region).\(AWSPartition.partition(for: region).dnsSuffix)"
     }
 
+    /// Reads the token and trades it at STS for the role's credentials.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         let source = "web identity"
         guard let tokenBytes = FileManager.default.contents(atPath: tokenFilePath) else {

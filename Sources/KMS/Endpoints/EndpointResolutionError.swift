@@ -5,6 +5,7 @@ public struct EndpointResolutionError: Error, Sendable, Hashable, CustomStringCo
     /// What kind of failure this is.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         let name: String
+        /// The code's name.
         public var description: String { name }
 
         /// No region from any source, and no endpoint given.
@@ -47,8 +48,10 @@ public struct EndpointResolutionError: Error, Sendable, Hashable, CustomStringCo
 
     /// Equal when the codes are, whatever the message.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, matching `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
+    /// A readable summary without secrets.
     public var description: String {
         "EndpointResolutionError.\(code)" + (message.isEmpty ? "" : ": \(message)")
     }

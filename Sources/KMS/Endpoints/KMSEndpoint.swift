@@ -16,5 +16,6 @@ public struct KMSEndpoint: Sendable, Hashable, CustomStringConvertible {
         self.source = source
     }
 
+    /// A readable summary without secrets.
     public var description: String { "\(url) (region \(signingRegion ?? "unset"), from \(source))" }
 }

@@ -5,6 +5,7 @@ public struct RetryConfigurationError: Error, Sendable, Hashable, CustomStringCo
     /// What kind of failure this is.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         let name: String
+        /// The code's name.
         public var description: String { name }
 
         /// `max_attempts` that is not a whole number of at least 1.
@@ -31,7 +32,9 @@ public struct RetryConfigurationError: Error, Sendable, Hashable, CustomStringCo
 
     /// Equal when the codes are.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, matching `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
+    /// A readable summary without secrets.
     public var description: String { "RetryConfigurationError.\(code)" + (message.isEmpty ? "" : ": \(message)") }
 }

@@ -45,6 +45,7 @@ public struct RetryDecision: Sendable, Hashable, CustomStringConvertible {
     /// Whether the loop may try again.
     public var isRetryable: Bool { kind != .doNotRetry }
 
+    /// A readable summary without secrets.
     public var description: String {
         var text = "RetryDecision.\(kind)"
         if let retryAfter { text += " (retry after \(retryAfter))" }
