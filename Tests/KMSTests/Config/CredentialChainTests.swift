@@ -30,16 +30,22 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
 }
 
 @Suite struct CachingCredentialProviderTests {
-    @Test func refreshesOnlyInsideTheWindow() async throws {
+    @Test func refreshesInTheBackgroundInsideTheWindowAndWaitsOnlyAtTheEnd() async throws {
         let clock = TestClock()
         let base = CountingProvider(lifetime: 3600, clock: clock)
-        let cache = CachingCredentialProvider(base, refreshWindow: .seconds(300), now: { clock.now })
+        let cache = CachingCredentialProvider(base, refreshWindow: .seconds(300), mandatoryWindow: .seconds(60), now: { clock.now })
         #expect(try await cache.credentials().accessKeyId == "ASIA1")
         clock.advance(3000)
         #expect(try await cache.credentials().accessKeyId == "ASIA1")
-        clock.advance(301) // 299 s left: inside the window
-        #expect(try await cache.credentials().accessKeyId == "ASIA2")
+        #expect(base.count == 1)
+        clock.advance(301) // 299 s left: the advisory window
+        #expect(try await cache.credentials().accessKeyId == "ASIA1") // served at once…
+        await cache.waitForRefresh()                                     // …while one refresh runs
         #expect(base.count == 2)
+        #expect(try await cache.credentials().accessKeyId == "ASIA2")
+        clock.advance(3600 - 30) // 30 s left: the mandatory window, callers wait
+        #expect(try await cache.credentials().accessKeyId == "ASIA3")
+        #expect(base.count == 3)
     }
 
     @Test func credentialsWithoutExpirationAreFetchedOnce() async throws {
@@ -59,12 +65,15 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
         let cache = CachingCredentialProvider(base, refreshWindow: .seconds(300), now: { clock.now })
         _ = try await cache.credentials()
         base.fail(true)
-        clock.advance(400) // in the window, not expired
+        clock.advance(400) // advisory window: the background refresh fails quietly
         #expect(try await cache.credentials().accessKeyId == "ASIA1")
-        clock.advance(201) // expired
+        await cache.waitForRefresh()
+        clock.advance(150) // mandatory window: the refresh fails, the old ones still work
+        #expect(try await cache.credentials().accessKeyId == "ASIA1")
+        clock.advance(51) // expired
         await #expect(throws: CredentialProviderError.unreachable) { try await cache.credentials() }
         base.fail(false)
-        #expect(try await cache.credentials().accessKeyId == "ASIA4")
+        #expect(try await cache.credentials().accessKeyId == "ASIA5")
     }
 
     @Test func sixtyFourConcurrentCallersShareOneFetch() async throws {
@@ -78,8 +87,8 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
         #expect(keys == ["ASIA1"])
         #expect(base.count == 1)
         #expect(await cache.fetchCount == 1)
-        // And again at expiry time: one refresh for all.
-        clock.advance(3500)
+        // And again at expiry time (in the mandatory window): one refresh for all.
+        clock.advance(3570)
         let refreshed = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<64 { group.addTask { try await cache.credentials().accessKeyId } }
             return try await group.reduce(into: Set<String>()) { $0.insert($1) }
@@ -205,12 +214,20 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
         // Still fresh: no request at all.
         _ = try await burst()
         #expect(try await server.count("creds", using: transport) == 1)
-        // 4 minutes before expiry (inside the 5-minute window): one refresh for all 64.
+        // 4 minutes before expiry (the advisory window): all 64 keep the old credentials while
+        // one refresh runs.
         clock.advance(3600 - 240)
+        #expect(try await burst() == first)
+        await chain.cache.waitForRefresh()
+        #expect(try await server.count("creds", using: transport) == 2)
         let second = try await burst()
         #expect(second.count == 1 && second != first)
-        #expect(try await server.count("creds", using: transport) == 2)
-        #expect(try await server.count("role", using: transport) == 2)
+        // 30 s before the new ones expire: all 64 wait for one refresh.
+        clock.advance(3600 - 30)
+        let third = try await burst()
+        #expect(third.count == 1 && third != second)
+        #expect(try await server.count("creds", using: transport) == 3)
+        #expect(try await server.count("role", using: transport) == 3)
         #expect(try await server.count("token", using: transport) == 1) // the token is kept
         await transport.shutdown()
     }
