@@ -10,7 +10,9 @@ public struct StaticCredentialProvider: AWSCredentialProvider, CustomStringConve
         self.value = credentials
     }
 
+    /// The fixed credentials.
     public func credentials() async throws -> AWSCredentials { value }
 
+    /// A readable summary without secrets.
     public var description: String { "StaticCredentialProvider(\(value))" }
 }

@@ -1,0 +1,84 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The HTTP plumbing the network credential sources share: a hard time limit on every request
+/// whatever the transport does, and transport failures turned into `CredentialProviderError`.
+enum CredentialHTTP {
+    /// Sends `request`, giving up after `timeout`. Cancellation passes through untouched.
+    static func send(_ request: HTTPRequest, over transport: any HTTPTransport, timeout: Duration, source: String) async throws -> HTTPResponse {
+        do {
+            return try await withTimeout(timeout) { try await transport.execute(request) }
+        } catch let error as HTTPClientError {
+            if error.kind == .cancelled { throw CancellationError() }
+            throw CredentialProviderError.make(.unreachable, source, "\(request.method) \(redactedURL(request.url)) failed: \(error.kind)")
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw CredentialProviderError.make(.unreachable, source, "\(request.method) \(redactedURL(request.url)) failed")
+        }
+    }
+
+    /// Runs `operation`, throwing `HTTPClientError.timeout` when it takes longer than `timeout`.
+    static func withTimeout<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw HTTPClientError(kind: .timeout, message: "no answer within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            guard let result = try await group.next() else { throw CancellationError() }
+            return result
+        }
+    }
+
+    /// The URL without its query, which might carry something private.
+    static func redactedURL(_ url: String) -> String {
+        String(url.prefix { $0 != "?" })
+    }
+
+    /// `scheme://host[:port]` parts of an absolute URL, or `nil`.
+    static func parseURL(_ url: String) -> (scheme: String, host: String, port: Int?, rest: String)? {
+        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        let afterScheme = url[schemeEnd.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        var authority = afterScheme[..<authorityEnd]
+        let rest = String(afterScheme[authorityEnd...])
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host: Substring
+        var portText: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            portText = authority[authority.index(after: colon)...]
+        } else {
+            host = authority
+        }
+        guard !host.isEmpty else { return nil }
+        var port: Int?
+        if let portText {
+            guard let value = Int(portText), (0...65535).contains(value) else { return nil }
+            port = value
+        }
+        return (scheme, host.lowercased(), port, rest)
+    }
+
+    /// Decodes the JSON bodies metadata services answer with.
+    static func decodeJSON<T: Decodable>(_ type: T.Type, from body: [UInt8]) -> T? {
+        try? JSONDecoder().decode(type, from: Data(body))
+    }
+}
+
+/// A chain entry for a source whose settings are absent or wrong: it only reports why.
+struct UnavailableCredentialProvider: ExpiringCredentialProvider {
+    let error: CredentialProviderError
+    func expiringCredentials() async throws -> ExpiringCredentials { throw error }
+}
