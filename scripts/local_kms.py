@@ -21,6 +21,9 @@ signature verification on.
     local_kms.py stop PID
         Stops a server this script started (checks the process is a moto server first).
 
+    local_kms.py check
+        Exit status 0 when moto's server is installed, 3 (with the reason on stderr) when not.
+
 Everything is loopback only, and boto3 here never reads the machine's AWS configuration,
 credentials files or instance metadata. The credentials are moto's: fake and throwaway.
 """
@@ -280,6 +283,7 @@ def main():
     start_parser.add_argument("--ttl", type=int, default=3600, help="stop the server after this many seconds")
     stop_parser = commands.add_parser("stop", help="stop a server started by `start`")
     stop_parser.add_argument("pid", type=int)
+    commands.add_parser("check", help="exit 0 when moto's server is installed, 3 when not")
     watch_parser = commands.add_parser("watch", help=argparse.SUPPRESS)
     watch_parser.add_argument("pid", type=int)
     watch_parser.add_argument("--owner-pid", type=int, default=0)
@@ -289,6 +293,9 @@ def main():
         start(args)
     elif args.command == "stop":
         stop(args)
+    elif args.command == "check":
+        if moto_command() is None:
+            fail("moto's server is not installed (pip install 'moto[server]')", EXIT_MOTO_MISSING)
     else:
         watch(args.pid, args.owner_pid, args.ttl)
 
