@@ -4,14 +4,12 @@ import KMS
 /// An `HTTPTransport` that passes every request to a real transport and writes each exchange
 /// as a redacted fixture file, so unit tests can replay what a real server said.
 ///
-/// One JSON file per exchange, named `<Operation>[-<label>][-<n>].json` (n counts repeats of
-/// the same name within this recorder), in the fixture format `ReplayTransport` reads:
-/// `operation`, `request {method, path, headers, body}` with the body as a JSON object, and
-/// `response {status, headers, body}` with the body as the raw text received.
+/// One `Fixture` file per exchange (the format `ReplayTransport` reads), named
+/// `<Operation>[-<label>][-<n>].json`, where n counts repeats of one name within this recorder.
 ///
 /// Redaction, so no fixture ever holds a secret:
-/// - request headers `Authorization`, `X-Amz-Security-Token`, `X-Amz-Date` are dropped, and
-///   `Host` and `Content-Length` (which change from run to run) too;
+/// - request headers `Authorization`, `X-Amz-Security-Token`, `X-Amz-Date` are dropped, with
+///   the other headers that change from run to run (`Fixture.volatileHeaders`);
 /// - every `Plaintext` value in a request or response body becomes a fake of the same decoded
 ///   length, bytes 0x00, 0x01, 0x02, …;
 /// - every access key id (`AKIA…`, `ASIA…`) anywhere becomes `AKIAIOSFODNN7EXAMPLE`.
@@ -36,11 +34,11 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         self.label = label
     }
 
-    /// The files written so far, in order.
+    /// The files written so far, sorted by name.
     public var files: [URL] {
         lock.withLock {
             counts.keys.sorted().flatMap { name in
-                (1...counts[name, default: 0]).map { directory.appendingPathComponent(Self.fileName(name, $0)) }
+                (1...max(1, counts[name, default: 0])).map { directory.appendingPathComponent(Self.fileName(name, $0)) }
             }
         }
     }
@@ -54,72 +52,51 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func write(request: HTTPRequest, response: HTTPResponse) throws {
-        let operation = Self.operation(of: request)
-        let name = [operation, label].compactMap { $0 }.joined(separator: "-")
+        let fixture = Self.redacted(Fixture(recording: request, response: response))
+        let name = [fixture.operation.isEmpty ? "Unknown" : fixture.operation, label].compactMap { $0 }.joined(separator: "-")
         let number = lock.withLock {
             counts[name, default: 0] += 1
             return counts[name, default: 0]
         }
-        let fixture: [String: Any] = [
-            "operation": operation,
-            "request": [
-                "method": request.method,
-                "path": Self.path(of: request.url),
-                "headers": Self.headers(request.headers, dropping: Self.droppedRequestHeaders),
-                "body": try Self.requestBody(request.body),
-            ] as [String: Any],
-            "response": [
-                "status": response.status,
-                "headers": Self.headers(response.headers, dropping: Self.droppedResponseHeaders),
-                "body": Self.redact(text: String(decoding: response.body, as: UTF8.self)),
-            ] as [String: Any],
-        ]
-        let data = try JSONSerialization.data(withJSONObject: fixture, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try (data + Data("\n".utf8)).write(to: directory.appendingPathComponent(Self.fileName(name, number)), options: .atomic)
+        try (fixture.encoded() + Data("\n".utf8)).write(to: directory.appendingPathComponent(Self.fileName(name, number)), options: .atomic)
     }
-
-    private static let droppedRequestHeaders: Set<String> = [
-        "authorization", "x-amz-security-token", "x-amz-date", "host", "content-length",
-    ]
-    private static let droppedResponseHeaders: Set<String> = ["date", "server", "content-length"]
 
     private static func fileName(_ name: String, _ number: Int) -> String {
         number == 1 ? "\(name).json" : "\(name)-\(number).json"
     }
 
-    /// `TrentService.GenerateDataKey` gives `GenerateDataKey`; no target gives `Unknown`.
-    static func operation(of request: HTTPRequest) -> String {
-        guard let target = request.headers[first: "X-Amz-Target"] else { return "Unknown" }
-        return target.split(separator: ".").last.map(String.init) ?? target
+    /// The fixture with no secret left: `Fixture(recording:response:)` already leaves out the
+    /// signature, token and date headers; this replaces plaintexts and access key ids.
+    static func redacted(_ fixture: Fixture) -> Fixture {
+        var fixture = fixture
+        fixture.request.headers = fixture.request.headers?.mapValues(redact(text:))
+        fixture.request.body = fixture.request.body.map(redact(json:))
+        fixture.response.headers = fixture.response.headers?.mapValues(redact(text:))
+        fixture.response.body = fixture.response.body.map(redact(text:))
+        return fixture
     }
 
-    /// The path of an absolute URL (`/` when it has none), without its query.
-    static func path(of url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return url }
-        let afterAuthority = url[scheme.upperBound...].drop { $0 != "/" }
-        let path = afterAuthority.prefix { $0 != "?" }
-        return path.isEmpty ? "/" : String(path)
-    }
-
-    private static func headers(_ headers: HTTPHeaders, dropping dropped: Set<String>) -> [String: String] {
-        var result: [String: String] = [:]
-        for field in headers where !dropped.contains(field.name.lowercased()) {
-            let value = redact(text: field.value)
-            result[field.name] = result[field.name].map { "\($0), \(value)" } ?? value
+    /// A JSON value with every `Plaintext` member faked and access key ids replaced.
+    static func redact(json: Fixture.JSON) -> Fixture.JSON {
+        switch json {
+        case .null, .bool, .number:
+            return json
+        case .string(let text):
+            return .string(redact(text: text))
+        case .array(let elements):
+            return .array(elements.map(redact(json:)))
+        case .object(let members):
+            var result: [String: Fixture.JSON] = [:]
+            for (key, value) in members {
+                if key == "Plaintext", case .string(let base64) = value {
+                    result[key] = .string(fakeBase64(sameDecodedLengthAs: base64))
+                } else {
+                    result[key] = redact(json: value)
+                }
+            }
+            return .object(result)
         }
-        return result
-    }
-
-    /// The request body as a JSON object with secrets replaced; a body that is not JSON is
-    /// kept as (redacted) text.
-    private static func requestBody(_ body: [UInt8]) throws -> Any {
-        if body.isEmpty { return [String: Any]() }
-        let redacted = redact(text: String(decoding: body, as: UTF8.self))
-        if let object = try? JSONSerialization.jsonObject(with: Data(redacted.utf8)) {
-            return object
-        }
-        return redacted
     }
 
     /// Replaces access key ids and `Plaintext` values in any text, leaving the rest as it was.
