@@ -17,7 +17,7 @@ struct CreateKey: AsyncParsableCommand {
     func run() async throws {
         try await ClientFactory.withClient(global) { client in
             let metadata = try await client.createKey(description: description)
-            try JSONOutput.print(KeyMetadataOutput(metadata))
+            KeyMetadataOutput.json(metadata).print()
         }
     }
 }

@@ -33,17 +33,11 @@ struct Decrypt: AsyncParsableCommand {
         let context = try EncryptionContextArgument.dictionary(encryptionContext)
         try await ClientFactory.withClient(global) { client in
             let result = try await client.decrypt(ciphertextBlob: ciphertextBlob, encryptionContext: context, keyId: keyId)
-            try JSONOutput.print(Output(keyId: result.keyId, plaintext: result.plaintext))
-        }
-    }
-
-    /// The AWS CLI's `decrypt` output.
-    struct Output: Encodable {
-        var keyId: String
-        var plaintext: String
-
-        enum CodingKeys: String, CodingKey {
-            case keyId = "KeyId", plaintext = "Plaintext"
+            JSONOutput.object(dropping: [
+                ("KeyId", .string(result.keyId)),
+                ("Plaintext", .string(result.plaintext)),
+                ("EncryptionAlgorithm", result.encryptionAlgorithm.map(JSONOutput.string)),
+            ]).print()
         }
     }
 }

@@ -33,17 +33,11 @@ struct Encrypt: AsyncParsableCommand {
         let context = try EncryptionContextArgument.dictionary(encryptionContext)
         try await ClientFactory.withClient(global) { client in
             let result = try await client.encrypt(keyId: keyId, plaintextBase64: plaintext, encryptionContext: context)
-            try JSONOutput.print(Output(ciphertextBlob: result.ciphertextBlob, keyId: result.keyId))
-        }
-    }
-
-    /// The AWS CLI's `encrypt` output.
-    struct Output: Encodable {
-        var ciphertextBlob: String
-        var keyId: String
-
-        enum CodingKeys: String, CodingKey {
-            case ciphertextBlob = "CiphertextBlob", keyId = "KeyId"
+            JSONOutput.object(dropping: [
+                ("CiphertextBlob", .string(result.ciphertextBlob)),
+                ("KeyId", .string(result.keyId)),
+                ("EncryptionAlgorithm", result.encryptionAlgorithm.map(JSONOutput.string)),
+            ]).print()
         }
     }
 }

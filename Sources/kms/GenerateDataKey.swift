@@ -48,18 +48,11 @@ struct GenerateDataKey: AsyncParsableCommand {
             } else {
                 dataKey = try await client.generateDataKey(id: keyId, numberOfBytes: numberOfBytes ?? 32, encryptionContext: context)
             }
-            try JSONOutput.print(Output(ciphertextBlob: dataKey.ciphertextBlob, plaintext: dataKey.plaintext, keyId: dataKey.id))
-        }
-    }
-
-    /// The AWS CLI's `generate-data-key` output.
-    struct Output: Encodable {
-        var ciphertextBlob: String
-        var plaintext: String
-        var keyId: String
-
-        enum CodingKeys: String, CodingKey {
-            case ciphertextBlob = "CiphertextBlob", plaintext = "Plaintext", keyId = "KeyId"
+            JSONOutput.object([
+                ("CiphertextBlob", .string(dataKey.ciphertextBlob)),
+                ("Plaintext", .string(dataKey.plaintext)),
+                ("KeyId", .string(dataKey.id)),
+            ]).print()
         }
     }
 }

@@ -29,38 +29,23 @@ struct ListKeys: AsyncParsableCommand {
     func run() async throws {
         try await ClientFactory.withClient(global) { client in
             if limit == nil && marker == nil {
-                let keys = try await client.listKeys()
-                try JSONOutput.print(Output(keys: keys.map(Entry.init), nextMarker: nil, truncated: nil))
+                Self.output(keys: try await client.listKeys(), page: nil).print()
             } else {
                 let page = try await client.listKeys(limit: limit, marker: marker)
-                try JSONOutput.print(Output(keys: page.keys.map(Entry.init), nextMarker: page.nextMarker, truncated: page.truncated))
+                Self.output(keys: page.keys, page: page).print()
             }
         }
     }
 
-    /// The AWS CLI's `list-keys` output.
-    struct Output: Encodable {
-        var keys: [Entry]
-        var nextMarker: String?
-        var truncated: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case keys = "Keys", nextMarker = "NextMarker", truncated = "Truncated"
+    /// The AWS CLI's `list-keys` output: `Keys`, and for one page `NextMarker` and `Truncated`.
+    static func output(keys: [KMSKey], page: KMSKeyPage?) -> JSONOutput {
+        let entries = keys.map { key in
+            JSONOutput.object([("KeyId", .string(key.keyId)), ("KeyArn", .string(key.keyArn))])
         }
-    }
-
-    /// One key: `KeyId` and `KeyArn`.
-    struct Entry: Encodable {
-        var keyId: String
-        var keyArn: String
-
-        init(_ key: KMSKey) {
-            keyId = key.keyId
-            keyArn = key.keyArn
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyId = "KeyId", keyArn = "KeyArn"
-        }
+        return .object(dropping: [
+            ("Keys", .array(entries)),
+            ("NextMarker", page?.nextMarker.map(JSONOutput.string)),
+            ("Truncated", page.map { .bool($0.truncated) }),
+        ])
     }
 }

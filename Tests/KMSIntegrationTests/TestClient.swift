@@ -30,11 +30,13 @@ enum TestClient {
     /// - Parameter label: names the fixtures this client records (`<Operation>-<label>.json`;
     ///   nil for `<Operation>.json`). Give each call site its own, or recordings overwrite
     ///   each other.
+    /// - Parameter log: wraps the transport, to see the requests sent.
     static func with<Result: Sendable>(
         _ server: LocalKMS,
         credentials: AWSCredentials? = nil,
         region: String? = nil,
         label: String?,
+        log: (@Sendable (any HTTPTransport) -> RequestLog)? = nil,
         _ body: (KMSClient) async throws -> Result
     ) async throws -> Result {
         let credentials = credentials ?? server.credentials
@@ -44,8 +46,9 @@ enum TestClient {
             endpoint: server.endpoint
         )
         let http = CurlHTTPClient(configuration: config.httpConfiguration)
-        let transport: any HTTPTransport =
+        var transport: any HTTPTransport =
             isRecording ? RecordingTransport(wrapping: http, directory: fixtureDirectory, label: label) : http
+        if let log { transport = log(transport) }
         let client = KMSClient(config: config, transport: transport, logger: nil)
         do {
             let result = try await body(client)
