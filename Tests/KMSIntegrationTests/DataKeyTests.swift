@@ -49,7 +49,7 @@ struct DataKeyTests {
     @Test("decrypt gives back the same key bytes generateDataKey returned, and the key's ARN")
     func decryptRoundTrip() async throws {
         let server = try LocalKMSScope.server()
-        try await TestClient.with(server, label: nil) { client in
+        try await TestClient.with(server, label: "roundTrip") { client in
             let dataKey = try await client.generateDataKey(id: server.keyId, size: 32)
             let decrypted = try await client.decrypt(ciphertextBlob: dataKey.ciphertextBlob)
             #expect(try bytes(decrypted.plaintext) == bytes(dataKey.plaintext))

@@ -81,7 +81,7 @@ struct KeyOperationTests {
     @Test("createKey makes a new enabled key with the description given, which describeKey and listKeys then show")
     func createKey() async throws {
         let server = try LocalKMSScope.server()
-        try await TestClient.with(server, label: nil) { client in
+        try await TestClient.with(server, label: "created") { client in
             let created = try await client.createKey(description: "made by KeyOperationTests")
             #expect(created.keyId != server.keyId)
             #expect(created.description == "made by KeyOperationTests")

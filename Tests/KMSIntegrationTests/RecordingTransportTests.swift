@@ -96,4 +96,30 @@ struct RecordingTransportTests {
             #expect(FileManager.default.fileExists(atPath: file.path))
         }
     }
+
+    @Test("every committed recorded fixture loads, and holds no auth header, real access key id or real plaintext")
+    func committedFixturesAreRedacted() throws {
+        let directory = TestClient.fixtureDirectory.path
+        let fixtures = try Fixture.loadAll(directory: directory)
+        #expect(!fixtures.isEmpty, "no fixtures in \(directory)")
+        for (name, fixture) in fixtures {
+            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+            for header in (fixture.request.headers ?? [:]).keys {
+                #expect(!["authorization", "x-amz-security-token", "x-amz-date"].contains(header.lowercased()), "\(name) has \(header)")
+            }
+            for match in text.matches(of: /(?:AKIA|ASIA)[A-Z0-9]{16}/) {
+                #expect(match.output == RecordingTransport.exampleAccessKeyId, "\(name) holds an access key id")
+            }
+            var plaintexts = [fixture.request.body?["Plaintext"]?.stringValue]
+            if let body = fixture.response.body {
+                plaintexts.append(Fixture.JSON(parsing: Array(body.utf8))?["Plaintext"]?.stringValue)
+            }
+            for plaintext in plaintexts.compactMap({ $0 }) {
+                let decoded = try #require(Data(base64Encoded: plaintext), "\(name): Plaintext is not base64")
+                // A Bool, so a failure never prints the bytes it found.
+                let isFake = Array(decoded) == (0..<decoded.count).map { UInt8(truncatingIfNeeded: $0) }
+                #expect(isFake, "\(name) holds a real plaintext")
+            }
+        }
+    }
 }
