@@ -35,10 +35,11 @@ extension KMSClient {
         body.field("KeyId", keyId)
         body.field("DryRun", dryRun ? true : nil)
         return try await callPath.call(operation, body: body.finish()) { body in
-            guard let plaintext = try PlaintextExtractor.extract(from: &body) else {
-                throw KMSError(code: .invalidResponse, message: "the response has no Plaintext", operation: operation)
-            }
+            let plaintext = try PlaintextExtractor.extract(from: &body)
             let output = try AWSJSONClient.decodeJSON(KMSWire.DecryptOutput.self, from: body)
+            guard let plaintext else {
+                throw AWSJSONClient.ResponseProblem(message: "the response has no Plaintext string")
+            }
             return KMSPlaintext(
                 keyId: output.keyId, plaintextBytes: plaintext,
                 encryptionAlgorithm: output.encryptionAlgorithm, keyMaterialId: output.keyMaterialId)

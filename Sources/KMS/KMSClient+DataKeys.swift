@@ -77,10 +77,11 @@ extension KMSClient {
             operation: operation, id: id, numberOfBytes: numberOfBytes, keySpec: keySpec,
             encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
         return try await callPath.call(operation, body: body) { body in
-            guard let plaintext = try PlaintextExtractor.extract(from: &body) else {
-                throw KMSError(code: .invalidResponse, message: "the response has no Plaintext", operation: operation)
-            }
+            let plaintext = try PlaintextExtractor.extract(from: &body)
             let output = try AWSJSONClient.decodeJSON(KMSWire.DataKeyOutput.self, from: body)
+            guard let plaintext else {
+                throw AWSJSONClient.ResponseProblem(message: "the response has no Plaintext string")
+            }
             return KMSDataKey(
                 id: output.keyId, ciphertextBlob: output.ciphertextBlob,
                 plaintextBytes: plaintext, keyMaterialId: output.keyMaterialId)

@@ -16,6 +16,7 @@ extension CurlHTTPClient {
     }
 
     /// Runs `body` with a new client and shuts the client down afterwards.
+    @discardableResult
     static func with<Result>(_ configuration: Configuration = Configuration(),
                              _ body: (CurlHTTPClient) async throws -> Result) async throws -> Result {
         let client = CurlHTTPClient(configuration: configuration)

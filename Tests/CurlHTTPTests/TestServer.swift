@@ -73,6 +73,7 @@ final class TestServer: @unchecked Sendable {
 }
 
 /// Runs `body` with a fresh server and always stops it.
+@discardableResult
 func withTestServer<Result>(tls: Bool = false, _ body: (TestServer) async throws -> Result) async throws -> Result {
     let server = try TestServer(tls: tls)
     defer { server.stop() }

@@ -76,8 +76,6 @@ struct AWSJSONClient: Sendable {
         }
         do {
             return try decode(&response.body)
-        } catch let error as KMSError {
-            throw error
         } catch {
             throw KMSError(
                 code: .invalidResponse,
@@ -87,6 +85,12 @@ struct AWSJSONClient: Sendable {
                 operation: operation,
                 bodyExcerpt: KMSErrorDecoder.excerpt(response.body) ?? "")
         }
+    }
+
+    /// What a decode closure throws when a 2xx body lacks something; ``call(_:body:decode:)``
+    /// turns it into ``KMSError/Code/invalidResponse`` with the status, request id and excerpt.
+    struct ResponseProblem: Error {
+        var message: String
     }
 
     /// The single place an attempt is made; the retry loop will wrap this call.
@@ -149,6 +153,8 @@ struct AWSJSONClient: Sendable {
             @unknown default:
                 return "the response is not the expected JSON"
             }
+        case let problem as ResponseProblem:
+            return problem.message
         case is PlaintextExtractor.Failure:
             return "the response's Plaintext is not valid base64"
         default:
