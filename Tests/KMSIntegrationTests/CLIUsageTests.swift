@@ -29,6 +29,10 @@ struct CLIUsageTests {
             ["describe-key"],
             ["list-keys", "--limit", "0"],
             ["list-keys", "--endpoint-url", "ftp://127.0.0.1"],
+            ["list-keys", "--endpoint-url", "http://"],
+            ["generate-data-key", "--key-id", String(repeating: "k", count: 2049)],
+            ["encrypt", "--key-id", "k", "--plaintext", "***"],
+            ["decrypt", "--ciphertext-blob", "not base64!"],
             ["list-keys", "--bogus"],
             ["no-such-command"],
         ]
