@@ -1,2 +1,0 @@
-import KMS
-print("kms: not implemented yet")

@@ -1,0 +1,78 @@
+import Testing
+
+/// The `kms` executable's command line: what it refuses with exit status 2 before sending
+/// anything. No server is needed; the endpoint points at a closed loopback port, so a request
+/// sent by mistake would fail with 1, not 2.
+@Suite("kms command line usage", .kmsExecutableBuilt)
+struct CLIUsageTests {
+    static let environment = CLIProcess.environment([
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
+    ])
+
+    @Test(
+        "malformed command lines exit 2 with a message on stderr and nothing on stdout",
+        arguments: [
+            ["generate-data-key", "--key-id", "k", "--number-of-bytes", "32", "--key-spec", "AES_256"],
+            ["generate-data-key", "--key-id", "k", "--number-of-bytes", "0"],
+            ["generate-data-key", "--key-id", "k", "--number-of-bytes", "1025"],
+            ["generate-data-key", "--key-id", "k", "--key-spec", "AES_512"],
+            ["generate-data-key", "--key-id", "k", "--encryption-context", "novalue"],
+            ["generate-data-key", "--key-id", "k", "--encryption-context", "=v"],
+            ["generate-data-key", "--key-id", "k", "--encryption-context", "a=1", "a=2"],
+            ["generate-data-key"],
+            ["decrypt"],
+            ["decrypt", "--ciphertext-blob", "AAAA", "--encryption-context", "x"],
+            ["encrypt", "--key-id", "k"],
+            ["describe-key"],
+            ["list-keys", "--limit", "0"],
+            ["list-keys", "--endpoint-url", "ftp://127.0.0.1"],
+            ["list-keys", "--endpoint-url", "http://"],
+            ["generate-data-key", "--key-id", String(repeating: "k", count: 2049)],
+            ["encrypt", "--key-id", "k", "--plaintext", "***"],
+            ["decrypt", "--ciphertext-blob", "not base64!"],
+            ["list-keys", "--bogus"],
+            ["no-such-command"],
+        ]
+    )
+    func usageErrors(arguments: [String]) async throws {
+        let result = try await CLIProcess.run(arguments, environment: Self.environment)
+        #expect(result.status == 2, "stderr: \(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("--help exits 0 and lists every command")
+    func help() async throws {
+        let result = try await CLIProcess.run(["--help"], environment: Self.environment)
+        #expect(result.status == 0)
+        for command in ["list-keys", "generate-data-key", "decrypt", "encrypt", "create-key", "describe-key"] {
+            #expect(result.stdout.contains(command), "help mentions \(command)")
+        }
+    }
+
+    @Test("a missing region or missing credentials exit 2 and name what is missing, without any secret")
+    func missingConfiguration() async throws {
+        let noRegion = try await CLIProcess.run(
+            ["list-keys"],
+            environment: CLIProcess.environment(["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"])
+        )
+        #expect(noRegion.status == 2)
+        #expect(noRegion.stderr.contains("AWS_REGION"))
+        #expect(!noRegion.stderr.contains("wJalrXUtnFEMI"))
+
+        let noCredentials = try await CLIProcess.run(["list-keys", "--region", "us-east-1"], environment: CLIProcess.environment([:]))
+        #expect(noCredentials.status == 2)
+        #expect(noCredentials.stderr.contains("AWS_ACCESS_KEY_ID"))
+    }
+
+    @Test("no server listening exits 1 with a connection error, not a usage error")
+    func unreachableEndpoint() async throws {
+        let result = try await CLIProcess.run(["list-keys"], environment: Self.environment)
+        #expect(result.status == 1, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("Could not reach KMS"))
+        #expect(!result.stderr.contains("wJalrXUtnFEMI"))
+    }
+}
