@@ -26,14 +26,20 @@ public final class KMSClient: Sendable {
     /// A client that sends through `transport` (yours to shut down), or through an HTTP client
     /// of its own when nil, and logs each call's operation, status, request id and duration on
     /// `logger` at debug level (nothing secret is ever logged).
-    public init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger? = nil) {
+    public convenience init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger? = nil) {
+        self.init(config: config, transport: transport, logger: logger, retry: nil)
+    }
+
+    /// The designated initializer; tests give a ``RetryStrategy`` with an instant sleeper.
+    init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger?, retry: RetryStrategy?) {
         let ownedHTTPClient = transport == nil ? CurlHTTPClient(configuration: config.httpConfiguration) : nil
         self.config = config
         self.ownedHTTPClient = ownedHTTPClient
         self.callPath = AWSJSONClient(
             config: config,
             transport: transport ?? ownedHTTPClient!,
-            logger: logger ?? Logger(label: "kms", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: logger ?? Logger(label: "kms", factory: { _ in SwiftLogNoOpLogHandler() }),
+            retry: retry)
     }
 
     /// Stops the HTTP client this client created (failing requests still in flight). A

@@ -9,19 +9,13 @@ import Foundation
 /// Builds the client a command uses: the environment's configuration with the command line's
 /// `--region`, `--endpoint-url` and `--profile` laid over it, so flags win as in the AWS CLI.
 enum ClientFactory {
-    /// The configuration for these options over `environment`.
+    /// The configuration for these options over `environment`: the same resolution as
+    /// `AWSConfig.fromEnvironment()` (region, endpoint, credential chain, retries), with
+    /// `--profile`, `--region` and `--endpoint-url` winning over what it finds.
     static func config(_ options: GlobalOptions, environment: [String: String]) throws -> AWSConfig {
-        var environment = environment
-        if let region = options.region {
-            environment["AWS_REGION"] = region
-        }
-        if let endpoint = options.endpointURL {
-            environment["AWS_ENDPOINT_URL_KMS"] = endpoint
-        }
-        if let profile = options.profile {
-            environment["AWS_PROFILE"] = profile
-        }
-        return try AWSConfig.fromEnvironment(environment)
+        try AWSConfig.load(
+            profile: options.profile, region: options.region, endpoint: options.endpointURL,
+            environment: environment)
     }
 
     /// Runs `body` with a client made for `options`, and shuts the client down afterwards,

@@ -13,6 +13,8 @@ enum FailureMessage {
             return "An error occurred (\(code)) when calling the \(error.operation) operation: \(error.message)"
         case let error as AWSConfigError:
             return "Configuration error (\(error.kind)): \(error.message.isEmpty ? "see kms --help" : error.message)"
+        case let error as CredentialProviderError:
+            return "Unable to locate credentials: \(error)"
         case let error as HTTPClientError:
             return "Could not reach KMS: \(error)"
         case is CancellationError:

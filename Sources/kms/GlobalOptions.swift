@@ -11,8 +11,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("endpoint-url"), help: "Send requests to this URL instead of the region's KMS endpoint (http only for a local server).")
     var endpointURL: String?
 
-    /// Accepted for command lines written for the AWS CLI; passed on as `AWS_PROFILE`.
-    @Option(name: .customLong("profile"), help: "The named profile to use (passed on as AWS_PROFILE; credentials otherwise come from the environment).")
+    /// A profile of `~/.aws/config` / `~/.aws/credentials`; beats `AWS_PROFILE`.
+    @Option(name: .customLong("profile"), help: "The named profile of ~/.aws/config and ~/.aws/credentials to use (default: AWS_PROFILE, then default).")
     var profile: String?
 
     func validate() throws {

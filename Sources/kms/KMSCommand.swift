@@ -60,7 +60,7 @@ struct KMSCommand: AsyncParsableCommand {
             // Refused by the client before sending: the parameters were wrong.
             writeToStandardError("Parameter validation failed: \(error.message)")
             terminateProcess(usageError)
-        case let error as AWSConfigError:
+        case is AWSConfigError, is CredentialProviderError:
             writeToStandardError(FailureMessage.text(for: error))
             terminateProcess(usageError)
         case is KMSError, is HTTPClientError, is CancellationError:

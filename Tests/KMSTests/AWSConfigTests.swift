@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KMS
@@ -16,11 +17,15 @@ struct AWSConfigTests {
             accessKeyId: Fake.accessKeyId, secretAccessKey: Fake.secretAccessKey, sessionToken: Fake.sessionToken))
     }
 
-    @Test("without an endpoint, KMS's endpoint in the region")
-    func defaultEndpoint() throws {
-        let config = try AWSConfig(region: "ap-southeast-2", accessKeyId: Fake.accessKeyId, secretAccessKey: Fake.secretAccessKey)
-        #expect(config.endpoint == AWSEndpoint.defaultKMS(region: "ap-southeast-2"))
-        #expect(config.endpoint.url == "https://kms.ap-southeast-2.amazonaws.com/")
+    @Test("without an endpoint, KMS's endpoint in the region's partition, over https", arguments: [
+        ("ap-southeast-2", "https://kms.ap-southeast-2.amazonaws.com/"),
+        ("cn-north-1", "https://kms.cn-north-1.amazonaws.com.cn/"),
+        ("us-gov-west-1", "https://kms.us-gov-west-1.amazonaws.com/"),
+    ])
+    func defaultEndpoint(region: String, url: String) throws {
+        let config = try AWSConfig(region: region, accessKeyId: Fake.accessKeyId, secretAccessKey: Fake.secretAccessKey)
+        #expect(config.endpoint.url == url)
+        #expect(config.endpoint.isSecure)
     }
 
     @Test("timeouts have defaults and can be changed")
@@ -151,6 +156,59 @@ struct AWSConfigTests {
                 "AWS_ENDPOINT_URL_KMS": "gopher://127.0.0.1",
             ])
         }
+    }
+
+    @Test("without keys in the environment, the SDKs' chain reads the profile: region, keys and retries")
+    func environmentProfile() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kms-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configFile = directory.appendingPathComponent("config").path
+        let credentialsFile = directory.appendingPathComponent("credentials").path
+        try "[profile dev]\nregion = eu-west-3\nmax_attempts = 5\n".write(toFile: configFile, atomically: true, encoding: .utf8)
+        try "[dev]\naws_access_key_id = \(Fake.accessKeyId)\naws_secret_access_key = \(Fake.secretAccessKey)\n"
+            .write(toFile: credentialsFile, atomically: true, encoding: .utf8)
+        let environment = [
+            "AWS_CONFIG_FILE": configFile, "AWS_SHARED_CREDENTIALS_FILE": credentialsFile,
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ]
+
+        let viaVariable = try AWSConfig.fromEnvironment(environment.merging(["AWS_PROFILE": "dev"]) { $1 })
+        #expect(viaVariable.region == "eu-west-3")
+        #expect(viaVariable.endpoint.url == "https://kms.eu-west-3.amazonaws.com/")
+        #expect(viaVariable.retry.maxAttempts == 5)
+        #expect(try await viaVariable.credentialProvider.credentials().accessKeyId == Fake.accessKeyId)
+
+        let viaArgument = try AWSConfig.load(profile: "dev", region: "us-east-2", environment: environment)
+        #expect(viaArgument.region == "us-east-2")
+        #expect(try await viaArgument.credentialProvider.credentials().secretAccessKey == Fake.secretAccessKey)
+        #expect(!"\(viaArgument)".contains(Fake.secretAccessKey))
+    }
+
+    @Test("no credentials anywhere: a typed error naming the sources tried, at the first request")
+    func environmentNoCredentials() async throws {
+        let config = try AWSConfig.fromEnvironment([
+            "AWS_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ])
+        await #expect(throws: CredentialProviderError.self) {
+            _ = try await config.credentialProvider.credentials()
+        }
+    }
+
+    @Test("retry settings from the environment, malformed ones refused")
+    func environmentRetry() throws {
+        let base = ["AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "AKIA", "AWS_SECRET_ACCESS_KEY": "s"]
+        #expect(try AWSConfig.fromEnvironment(base).retry == .standard)
+        #expect(try AWSConfig.fromEnvironment(base.merging(["AWS_MAX_ATTEMPTS": "7"]) { $1 }).retry.maxAttempts == 7)
+        #expect(throws: AWSConfigError.invalidSetting) {
+            try AWSConfig.fromEnvironment(base.merging(["AWS_MAX_ATTEMPTS": "zero"]) { $1 })
+        }
+        #expect(throws: AWSConfigError.invalidEndpoint) {
+            try AWSConfig.fromEnvironment(base.merging(["AWS_USE_FIPS_ENDPOINT": "maybe"]) { $1 })
+        }
+        let fips = try AWSConfig.fromEnvironment(base.merging(["AWS_USE_FIPS_ENDPOINT": "true"]) { $1 })
+        #expect(fips.endpoint.url == "https://kms-fips.us-east-1.amazonaws.com/")
     }
 
     @Test("config errors never carry the secret")

@@ -47,14 +47,6 @@ struct AWSEndpointTests {
         #expect(throws: AWSConfigError.invalidEndpoint) { try AWSEndpoint(parsing: text) }
     }
 
-    @Test("the default endpoint is KMS's own in the region, over https")
-    func defaultEndpoint() {
-        let endpoint = AWSEndpoint.defaultKMS(region: "eu-central-2")
-        #expect(endpoint.url == "https://kms.eu-central-2.amazonaws.com/")
-        #expect(endpoint.hostHeader == "kms.eu-central-2.amazonaws.com")
-        #expect(endpoint.isSecure)
-    }
-
     @Test("refusal messages name the problem")
     func messages() {
         #expect(throws: AWSConfigError.self) { try AWSEndpoint(parsing: "ftp://x") }

@@ -8,7 +8,7 @@ import Logging
 /// The one call path of the AWS JSON 1.1 protocol: encode → credentials → sign → send → decode.
 ///
 /// Every operation goes through ``call(_:body:decode:)``; ``send(_:operation:)`` is the single
-/// place an attempt is made, which a retry strategy will wrap. Request and response bodies are
+/// place a request goes out, inside the retry loop of ``RetryStrategy`` (one per client). Request and response bodies are
 /// zeroed once used (they may carry plaintext), as far as Swift lets us: see ``KMSSecretBytes``.
 struct AWSJSONClient: Sendable {
     static let contentType = "application/x-amz-json-1.1"
@@ -19,12 +19,14 @@ struct AWSJSONClient: Sendable {
     let signer: SigV4Signer
     let credentialProvider: any AWSCredentialProvider
     let transport: any HTTPTransport
+    let retry: RetryStrategy
     let logger: Logger
 
     private let url: String
     private let hostHeader: String
 
-    init(config: AWSConfig, transport: any HTTPTransport, logger: Logger) {
+    init(config: AWSConfig, transport: any HTTPTransport, logger: Logger, retry: RetryStrategy? = nil) {
+        self.retry = retry ?? RetryStrategy(configuration: config.retry)
         self.endpoint = config.endpoint
         self.signer = SigV4Signer(region: config.region, service: "kms")
         self.credentialProvider = config.credentialProvider
@@ -43,13 +45,11 @@ struct AWSJSONClient: Sendable {
     ) async throws -> Output {
         let started = ContinuousClock.now
         var request = makeRequest(operation: operation, body: body)
-        let credentials = try await credentialProvider.credentials()
-        try checkHeaderSafe(credentials, operation: operation)
-        sign(&request, credentials: credentials, date: Date())
-
         var response: HTTPResponse
         do {
-            response = try await send(request, operation: operation)
+            response = try await retry.run(
+                { attempt in try await self.attempt(request, operation: operation, attempt: attempt) },
+                classify: Self.classify)
         } catch {
             KMSSecretBytes.wipe(&request.body)
             logger.debug("KMS request failed", metadata: [
@@ -57,23 +57,11 @@ struct AWSJSONClient: Sendable {
                 "kms.error": "\(type(of: error))",
                 "kms.duration_ms": "\(Self.milliseconds(since: started))",
             ])
-            throw error
+            throw (error as? ServiceFailure)?.error ?? error
         }
         KMSSecretBytes.wipe(&request.body)
         defer { KMSSecretBytes.wipe(&response.body) }
         let requestId = response.headers[first: "x-amzn-RequestId"]
-        logger.debug("KMS response", metadata: [
-            "kms.operation": "\(operation)",
-            "kms.status": "\(response.status)",
-            "kms.request_id": "\(requestId ?? "-")",
-            "kms.duration_ms": "\(Self.milliseconds(since: started))",
-        ])
-
-        guard (200..<300).contains(response.status) else {
-            // Never keep plaintext an error body might carry, not even in an excerpt.
-            _ = try? PlaintextExtractor.extract(from: &response.body)
-            throw KMSErrorDecoder.error(from: response, operation: operation)
-        }
         do {
             return try decode(&response.body)
         } catch {
@@ -93,7 +81,52 @@ struct AWSJSONClient: Sendable {
         var message: String
     }
 
-    /// The single place an attempt is made; the retry loop will wrap this call.
+    /// One attempt: fresh credentials, a signature dated with the corrected clock, the send,
+    /// and for a non-2xx answer the typed error with the retry decision its headers call for.
+    /// The request is copied per attempt only in its headers; the body is shared, not copied.
+    private func attempt(_ unsigned: HTTPRequest, operation: String, attempt: RetryAttempt) async throws -> HTTPResponse {
+        let credentials = try await credentialProvider.credentials()
+        try checkHeaderSafe(credentials, operation: operation)
+        var request = unsigned
+        let now = Date()
+        sign(&request, credentials: credentials, date: now.addingTimeInterval(attempt.clockOffset.seconds))
+        let started = ContinuousClock.now
+        var response = try await send(request, operation: operation)
+        logger.debug("KMS response", metadata: [
+            "kms.operation": "\(operation)",
+            "kms.attempt": "\(attempt.number)",
+            "kms.status": "\(response.status)",
+            "kms.request_id": "\(response.headers[first: "x-amzn-RequestId"] ?? "-")",
+            "kms.duration_ms": "\(Self.milliseconds(since: started))",
+        ])
+        guard (200..<300).contains(response.status) else {
+            defer { KMSSecretBytes.wipe(&response.body) }
+            // Never keep plaintext an error body might carry, not even in an excerpt.
+            _ = try? PlaintextExtractor.extract(from: &response.body)
+            let error = KMSErrorDecoder.error(from: response, operation: operation)
+            let decision = RetryClassifier.classify(
+                errorCode: error.rawCode, status: response.status, message: error.message,
+                headers: response.headers, now: now)
+            throw ServiceFailure(error: error, decision: decision)
+        }
+        return response
+    }
+
+    /// A service error on its way through the retry loop, with the decision made while its
+    /// headers (`Retry-After`, `Date`) were at hand. Callers only ever see `error`.
+    struct ServiceFailure: Error {
+        var error: KMSError
+        var decision: RetryDecision
+    }
+
+    /// Service errors carry their decision; transport failures are classified by kind;
+    /// anything else (credentials, validation, cancellation) is final.
+    static func classify(_ error: any Error) -> RetryDecision {
+        if let failure = error as? ServiceFailure { return failure.decision }
+        return RetryClassifier.classify(error)
+    }
+
+    /// The single place a request goes to the transport.
     func send(_ request: HTTPRequest, operation: String) async throws -> HTTPResponse {
         logger.trace("KMS request", metadata: [
             "kms.operation": "\(operation)",

@@ -19,6 +19,9 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// Timeouts and limits of the HTTP client ``KMSClient`` creates when it is not given a
     /// transport. The defaults suit KMS: 10 s to connect, 60 s per request.
     public var httpConfiguration: CurlHTTPClient.Configuration
+    /// How failed requests are retried: the SDKs' standard mode (3 attempts, full-jitter
+    /// backoff capped at 20 s, a retry quota) unless changed. `maxAttempts: 1` turns retries off.
+    public var retry: RetryConfiguration = .standard
 
     /// Longest time to establish a connection, in seconds (shortcut into ``httpConfiguration``).
     public var connectTimeout: Double {
@@ -63,38 +66,92 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     ) throws {
         try Self.checkRegion(region)
         self.region = region
-        self.endpoint = try endpoint.map { try AWSEndpoint(parsing: $0) } ?? AWSEndpoint.defaultKMS(region: region)
+        self.endpoint = try AWSEndpoint(parsing: endpoint ?? Self.defaultEndpointURL(region: region))
         self.credentialProvider = credentialProvider
         self.httpConfiguration = httpConfiguration
     }
 
-    /// Reads the configuration from the process environment, as the AWS SDKs do:
-    /// `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
-    /// `AWS_SESSION_TOKEN`, and `AWS_ENDPOINT_URL_KMS` (or `AWS_ENDPOINT_URL`).
+    /// Reads the configuration where the AWS SDKs and the AWS CLI look for it (see
+    /// ``load(profile:region:endpoint:environment:)``), from the process environment.
     public static func fromEnvironment() throws -> AWSConfig {
-        try fromEnvironment(ProcessInfo.processInfo.environment)
+        try load()
     }
 
-    /// Reads the configuration from the given variables (for tests and for callers that
-    /// assemble their own environment). Empty values count as absent.
+    /// The same, from the given variables (for tests and for callers that assemble their own
+    /// environment). Empty values count as absent.
     public static func fromEnvironment(_ environment: [String: String]) throws -> AWSConfig {
-        func value(_ name: String) -> String? {
-            guard let value = environment[name], !value.isEmpty else { return nil }
-            return value
-        }
-        guard let region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") else {
-            throw AWSConfigError(kind: .missingRegion, message: "set AWS_REGION or AWS_DEFAULT_REGION")
-        }
-        guard let accessKeyId = value("AWS_ACCESS_KEY_ID"), let secret = value("AWS_SECRET_ACCESS_KEY") else {
+        try load(environment: environment)
+    }
+
+    /// Resolves the configuration the way the AWS SDKs do, so a user moving from boto3 or the
+    /// AWS CLI finds their settings used:
+    ///
+    /// - region: `region` → `AWS_REGION` → `AWS_DEFAULT_REGION` → the profile's `region`;
+    /// - endpoint: `endpoint` → `AWS_ENDPOINT_URL_KMS` → `AWS_ENDPOINT_URL` → the profile's
+    ///   `services` section or `endpoint_url` → the partition's KMS endpoint (FIPS with
+    ///   `AWS_USE_FIPS_ENDPOINT`, dual-stack with `AWS_USE_DUALSTACK_ENDPOINT`);
+    /// - credentials: ``DefaultCredentialChain`` (environment → shared files and
+    ///   `credential_process` → web identity → container → EC2 instance metadata), cached and
+    ///   refreshed before they expire; nothing is fetched until the first request;
+    /// - retries: `AWS_RETRY_MODE` / `AWS_MAX_ATTEMPTS` or the profile's `retry_mode` /
+    ///   `max_attempts`.
+    ///
+    /// - Parameter profile: a profile chosen in code (the CLI's `--profile`); it beats
+    ///   `AWS_PROFILE` and, as in botocore, makes the chain skip the environment's keys.
+    /// - Throws: ``AWSConfigError`` when no region is set, a setting is malformed, or only one of
+    ///   `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` is set.
+    public static func load(
+        profile: String? = nil,
+        region explicitRegion: String? = nil,
+        endpoint explicitEndpoint: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AWSConfig {
+        let shared = SharedConfiguration.load(profile: profile, environment: environment)
+        guard let region = RegionResolver.resolve(explicit: explicitRegion, environment: environment, shared: shared)?.region else {
             throw AWSConfigError(
-                kind: .missingCredentials, message: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+                kind: .missingRegion, message: "set --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region")
         }
-        return try AWSConfig(
-            region: region,
-            accessKeyId: accessKeyId,
-            secretAccessKey: secret,
-            sessionToken: value("AWS_SESSION_TOKEN"),
-            endpoint: value("AWS_ENDPOINT_URL_KMS") ?? value("AWS_ENDPOINT_URL"))
+        try checkRegion(region)
+        if profile == nil {
+            try checkEnvironmentCredentials(environment)
+        }
+        let endpoint: KMSEndpoint
+        let retry: RetryConfiguration
+        do {
+            endpoint = try KMSEndpointResolver.resolve(
+                explicit: explicitEndpoint, region: region, environment: environment, shared: shared)
+            retry = try RetryConfiguration.resolve(environment: environment, shared: shared)
+        } catch let error as EndpointResolutionError {
+            throw AWSConfigError(kind: .invalidEndpoint, message: error.message)
+        } catch let error as RetryConfigurationError {
+            throw AWSConfigError(kind: .invalidSetting, message: error.message)
+        }
+        let chain = DefaultCredentialChain(profile: profile, region: region, environment: environment)
+        var config = try AWSConfig(
+            region: endpoint.signingRegion ?? region, credentialProvider: chain, endpoint: endpoint.url)
+        config.retry = retry
+        return config
+    }
+
+    /// botocore refuses half of a key pair in the environment rather than silently trying the
+    /// next source; so do we, at once. Values that would break a header are refused too.
+    static func checkEnvironmentCredentials(_ environment: [String: String]) throws(AWSConfigError) {
+        let accessKeyId = nonEmpty(environment["AWS_ACCESS_KEY_ID"])
+        let secret = nonEmpty(environment["AWS_SECRET_ACCESS_KEY"])
+        switch (accessKeyId, secret) {
+        case (nil, nil):
+            return
+        case (.some(let accessKeyId), .some(let secret)):
+            try checkCredential(accessKeyId, name: "AWS_ACCESS_KEY_ID")
+            try checkCredential(secret, name: "AWS_SECRET_ACCESS_KEY")
+            if let token = nonEmpty(environment["AWS_SESSION_TOKEN"]) {
+                try checkCredential(token, name: "AWS_SESSION_TOKEN")
+            }
+        case (nil, .some):
+            throw AWSConfigError(kind: .missingCredentials, message: "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
+        case (.some, nil):
+            throw AWSConfigError(kind: .missingCredentials, message: "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+        }
     }
 
     /// Region, endpoint and the credential provider's own description (which hides secrets).
@@ -112,6 +169,16 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         }
         guard region.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) else {
             throw AWSConfigError(kind: .invalidRegion, message: "region must be made of a-z, 0-9 and -")
+        }
+    }
+
+    /// The partition's KMS endpoint for a region (`kms.<region>.amazonaws.com`, `.com.cn` in
+    /// China, …), as botocore's ruleset computes it.
+    static func defaultEndpointURL(region: String) throws(AWSConfigError) -> String {
+        do {
+            return try KMSEndpointResolver.defaultEndpoint(region: region).url
+        } catch {
+            throw AWSConfigError(kind: .invalidRegion, message: "no KMS endpoint for region '\(region)'")
         }
     }
 

@@ -20,6 +20,8 @@ public struct AWSConfigError: Error, Sendable, Hashable, CustomStringConvertible
         public static let invalidCredentials = Kind(name: "invalidCredentials")
         /// No access key id or secret was given (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`).
         public static let missingCredentials = Kind(name: "missingCredentials")
+        /// A setting (retry mode, max attempts, …) has a value the SDKs do not accept.
+        public static let invalidSetting = Kind(name: "invalidSetting")
     }
 
     /// The kind of problem.
@@ -43,6 +45,8 @@ public struct AWSConfigError: Error, Sendable, Hashable, CustomStringConvertible
     public static let invalidCredentials = AWSConfigError(kind: .invalidCredentials)
     /// No access key id or secret was given.
     public static let missingCredentials = AWSConfigError(kind: .missingCredentials)
+    /// A setting (retry mode, max attempts, …) has a value the SDKs do not accept.
+    public static let invalidSetting = AWSConfigError(kind: .invalidSetting)
 
     /// Errors are equal when their kinds are, so `#expect(throws: AWSConfigError.invalidRegion)` works.
     public static func == (lhs: AWSConfigError, rhs: AWSConfigError) -> Bool { lhs.kind == rhs.kind }

@@ -72,18 +72,6 @@ public struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    /// The AWS endpoint of KMS in a region. The one place that computes it, until an endpoint
-    /// resolver (partitions, FIPS, dual-stack) takes over.
-    public static func defaultKMS(region: String) -> AWSEndpoint {
-        AWSEndpoint(trustedScheme: "https", host: "kms.\(region).amazonaws.com", port: nil)
-    }
-
-    private init(trustedScheme: String, host: String, port: Int?) {
-        self.scheme = trustedScheme
-        self.host = host
-        self.port = port
-    }
-
     /// The `Host` header value: the host, with `:port` when it is not the default.
     public var hostHeader: String {
         port.map { "\(host):\($0)" } ?? host

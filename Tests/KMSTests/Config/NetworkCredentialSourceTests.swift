@@ -96,7 +96,7 @@ import Testing
                                                    timeout: .milliseconds(200))
         let started = Date()
         await #expect(throws: CredentialProviderError.unreachable) { try await provider.expiringCredentials() }
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 15)  // the fake answers after 30 s
     }
 
     @Test func againstALoopbackEndpointWithAToken() async throws {

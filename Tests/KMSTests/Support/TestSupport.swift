@@ -17,10 +17,14 @@ enum Fake {
     static let plaintext32: [UInt8] = Array(0..<32)
     static let plaintext32Base64 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 
+    /// Retries are off: each fixture answers exactly one request. `ClientRetryTests` turns
+    /// them on.
     static func config(sessionToken: String? = nil) throws -> AWSConfig {
-        try AWSConfig(
+        var config = try AWSConfig(
             region: region, accessKeyId: accessKeyId, secretAccessKey: secretAccessKey,
             sessionToken: sessionToken, endpoint: endpoint)
+        config.retry = RetryConfiguration(maxAttempts: 1)
+        return config
     }
 }
 
