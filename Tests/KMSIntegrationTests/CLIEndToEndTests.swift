@@ -33,6 +33,34 @@ struct CLIEndToEndTests {
         #expect(json["Truncated"] as? Bool == false)
     }
 
+    @Test("--profile reads the region, endpoint and keys from shared files, as AWS_PROFILE does")
+    func profile() async throws {
+        let server = try LocalKMSScope.server()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kms-cli-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configFile = directory.appendingPathComponent("config").path
+        let credentialsFile = directory.appendingPathComponent("credentials").path
+        try "[profile local]\nregion = \(server.region)\nendpoint_url = \(server.endpoint)\n"
+            .write(toFile: configFile, atomically: true, encoding: .utf8)
+        try "[local]\naws_access_key_id = \(server.credentials.accessKeyId)\naws_secret_access_key = \(server.credentials.secretAccessKey)\n"
+            .write(toFile: credentialsFile, atomically: true, encoding: .utf8)
+        var environment = CLIProcess.environment([:])
+        environment["AWS_CONFIG_FILE"] = configFile
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = credentialsFile
+
+        let viaFlag = try await CLIProcess.run(["--profile", "local", "describe-key", "--key-id", server.keyId], environment: environment)
+        #expect(viaFlag.status == 0, "stderr: \(viaFlag.stderr)")
+        #expect((try viaFlag.json()["KeyMetadata"] as? [String: Any])?["Arn"] as? String == server.keyArn)
+
+        environment["AWS_PROFILE"] = "local"
+        let viaVariable = try await CLIProcess.run(["describe-key", "--key-id", server.keyId], environment: environment)
+        #expect(viaVariable.status == 0, "stderr: \(viaVariable.stderr)")
+
+        let unknown = try await CLIProcess.run(["--profile", "nobody", "list-keys"], environment: environment)
+        #expect(unknown.status == 2, "a profile that does not exist has no region: \(unknown.stderr)")
+    }
+
     @Test("generate-data-key prints CiphertextBlob, Plaintext and KeyId; decrypt gives the same Plaintext back")
     func generateAndDecrypt() async throws {
         let server = try LocalKMSScope.server()

@@ -34,6 +34,11 @@ enum CLIProcess {
     static func environment(_ variables: [String: String]) -> [String: String] {
         var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         environment["NO_PROXY"] = "127.0.0.1,localhost"
+        // The credential chain must never leave loopback: no instance metadata, and no
+        // shared files of the machine's.
+        environment["AWS_EC2_METADATA_DISABLED"] = "true"
+        environment["AWS_CONFIG_FILE"] = "/dev/null"
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
         environment.merge(variables) { _, new in new }
         return environment
     }

@@ -63,7 +63,8 @@ struct CLIUsageTests {
         #expect(noRegion.stderr.contains("AWS_REGION"))
         #expect(!noRegion.stderr.contains("wJalrXUtnFEMI"))
 
-        let noCredentials = try await CLIProcess.run(["list-keys", "--region", "us-east-1"], environment: CLIProcess.environment([:]))
+        let noCredentials = try await CLIProcess.run(
+            ["list-keys", "--region", "us-east-1"], environment: CLIProcess.environment(["AWS_ENDPOINT_URL": "http://127.0.0.1:9"]))
         #expect(noCredentials.status == 2)
         #expect(noCredentials.stderr.contains("AWS_ACCESS_KEY_ID"))
     }
