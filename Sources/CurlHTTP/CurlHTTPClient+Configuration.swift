@@ -52,6 +52,7 @@ extension CurlHTTPClient {
         /// environment's proxy variables except `no_proxy`.
         public static func url(_ url: String) -> Proxy { Proxy(mode: .url(url)) }
 
+        /// `environment`, `disabled` or `url(…)`; never the URL, which may hold credentials.
         public var description: String {
             switch mode {
             case .environment: "environment"
