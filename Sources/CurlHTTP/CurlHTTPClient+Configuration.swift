@@ -31,7 +31,7 @@ extension CurlHTTPClient {
     }
 
     /// Where requests go on their way to the server.
-    public struct Proxy: Sendable, Hashable, CustomStringConvertible {
+    public struct Proxy: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
         enum Mode: Sendable, Hashable {
             case environment
             case disabled
@@ -61,5 +61,8 @@ extension CurlHTTPClient {
             case .url: "url(…)"
             }
         }
+
+        /// Same as `description`: never the URL.
+        public var debugDescription: String { description }
     }
 }
