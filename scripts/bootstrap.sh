@@ -9,6 +9,8 @@ dpkg -s libssl-dev >/dev/null 2>&1 || need_apt+=(libssl-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# nginx: the HTTP/2 transport test and the benchmark's canned KMS.
+[[ -x /usr/sbin/nginx ]] || need_apt+=(nginx-light)
 if ((${#need_apt[@]})); then
     echo "bootstrap: installing Debian packages: ${need_apt[*]}"
     sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"

@@ -88,7 +88,8 @@ extension CurlHTTPClientTests {
                     let start = clock.now
                     task.cancel()
                     await #expect(throws: CancellationError.self) { try await task.value }
-                    #expect(clock.now - start < .seconds(1), "cancellation took \(clock.now - start)")
+                    // Far under the 30 s timeout, with room for a loaded CI machine.
+                    #expect(clock.now - start < .seconds(5), "cancellation took \(clock.now - start)")
 
                     let response = try await client.execute(HTTPRequest(url: server.url("/echo")))
                     #expect(response.status == 200)

@@ -28,7 +28,7 @@ extension CurlHTTPClientTests {
                 for task in tasks {
                     await #expect(throws: HTTPClientError.shutDown) { try await task.value }
                 }
-                #expect(clock.now - start < .seconds(2))
+                #expect(clock.now - start < .seconds(10))  // the hanging requests would wait 30 s
                 await #expect(throws: HTTPClientError.shutDown) {
                     try await client.execute(HTTPRequest(url: server.url("/echo")))
                 }
