@@ -10,6 +10,8 @@ import Testing
 struct OfficialSuiteTests {
     @Test("the suite has its 38 cases")
     func suiteHasAllCases() {
+        // One line in the CI log with the count, beside the per-case results.
+        print("official SigV4 suite: \(OfficialSuite.caseNames.count) cases, header and query variants: \(OfficialSuite.caseNames.count * 2) checks")
         #expect(OfficialSuite.caseNames.count == 38, "found \(OfficialSuite.caseNames.count) cases in \(OfficialSuite.directory.path)")
     }
 
