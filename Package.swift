@@ -55,6 +55,12 @@ let package = Package(
             dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),
+        // Hostile servers, faults under load, secrets in logs, input at and past its limits.
+        .testTarget(
+            name: "KMSHardeningTests",
+            dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Servers"]
+        ),
         // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.
         .testTarget(
             name: "KMSIntegrationTests",

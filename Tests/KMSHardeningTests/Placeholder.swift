@@ -1,0 +1,4 @@
+import Testing
+@testable import KMS
+
+@Test func placeholder() {}
