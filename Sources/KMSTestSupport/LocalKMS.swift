@@ -168,8 +168,7 @@ public struct LocalKMS: Sendable, CustomStringConvertible {
     }
 }
 
-/// One run of `python3 scripts/local_kms.py …`, on a Dispatch thread so no Swift concurrency
-/// thread blocks on the child; killed if it outlives its timeout.
+/// One run of `python3 scripts/local_kms.py …`.
 private struct ScriptRun: Sendable {
     struct Result: Sendable {
         var status: Int32
@@ -180,34 +179,16 @@ private struct ScriptRun: Sendable {
     let arguments: [String]
     let timeout: Double
 
-    func value() async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result { try wait() })
-            }
-        }
+    private var child: ChildProcess {
+        ChildProcess(executable: "/usr/bin/env", arguments: ["python3", LocalKMS.scriptPath] + arguments, timeout: timeout)
     }
 
-    func wait() throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", LocalKMS.scriptPath] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        defer { watchdog.cancel() }
-        // Both outputs are small (a JSON line, a few error lines): the stderr pipe's buffer
-        // holds them while stdout is read to its end.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errorText = String(decoding: errorData, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return Result(status: process.terminationStatus, output: outputData, errorText: errorText)
+    func value() async throws -> Result { Self.result(try await child.run()) }
+
+    func wait() throws -> Result { Self.result(try child.runBlocking()) }
+
+    private static func result(_ run: ChildProcess.Result) -> Result {
+        let errorText = String(decoding: run.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Result(status: run.status, output: run.stdout, errorText: errorText)
     }
 }
