@@ -1,0 +1,125 @@
+"""Turns the lines the harness's clients printed into the table of the performance issue.
+
+Reads RESULT / SIGN / MEMORY lines (key=value pairs, as the C, boto3 and Swift clients print
+them) from the file given, and prints per client the median requests/s with min-max over the
+rounds, CPU microseconds per request, the most threads seen, then the ratios and the bars.
+
+usage: python3 report.py RESULTS_FILE [--strict]
+exit status: 0, or 1 with --strict when a bar is missed or a client reported errors.
+"""
+import statistics
+import sys
+
+ORDER = [
+    ("c-easy", "C libcurl easy handle, sequential (transport limit)"),
+    ("c-multi-1", "C multi handle + loop thread, 1 caller (architecture limit)"),
+    ("swift-seq", "Swift KMSClient.generateDataKey, sequential"),
+    ("boto3", "boto3 generate_data_key, sequential"),
+    ("c-multi-64", "C multi handle + loop thread, 64 callers"),
+    ("swift-64", "Swift KMSClient.generateDataKey, 64 tasks"),
+]
+
+
+def parse(path):
+    runs, signs, memory = {}, {}, []
+    with open(path) as f:
+        for line in f:
+            kind, _, rest = line.strip().partition(" ")
+            fields = dict(part.split("=", 1) for part in rest.split() if "=" in part)
+            if kind == "RESULT" and "rps" in fields:
+                runs.setdefault(fields["client"], []).append(fields)
+            elif kind == "RESULT" and "ns_per_op" in fields:
+                signs.setdefault(fields["client"], []).append(float(fields["ns_per_op"]))
+            elif kind == "MEMORY":
+                memory.append(fields)
+    return runs, signs, memory
+
+
+def median_of(rows, key):
+    return statistics.median(float(row[key]) for row in rows)
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 64
+    strict = "--strict" in sys.argv[2:]
+    runs, signs, memory = parse(sys.argv[1])
+    failures = []
+
+    print(f"{'client':<12} {'req/s median':>12} {'min - max':>19} {'CPU us/req':>10} {'threads':>7} {'rounds':>6} {'errors':>6}  what")
+    for name, what in ORDER + [(n, "") for n in sorted(runs) if n not in dict(ORDER)]:
+        rows = runs.get(name)
+        if not rows:
+            print(f"{name:<12} {'(not run)':>12}")
+            continue
+        rps = [float(row["rps"]) for row in rows]
+        errors = sum(int(row.get("errors", 0)) for row in rows)
+        if errors:
+            failures.append(f"{name}: {errors} failed requests")
+        print(
+            f"{name:<12} {statistics.median(rps):>12.0f} {min(rps):>9.0f} - {max(rps):<7.0f} "
+            f"{median_of(rows, 'cpu_us'):>10.1f} {max(int(row['threads']) for row in rows):>7} "
+            f"{len(rows):>6} {errors:>6}  {what}"
+        )
+
+    def rps(name):
+        return median_of(runs[name], "rps") if name in runs else None
+
+    print()
+    print("ratios (medians of the same run)")
+    bars = []
+
+    def ratio(label, ours, theirs, minimum=None):
+        a, b = rps(ours), rps(theirs)
+        if a is None or b is None or b == 0:
+            print(f"  {label:<34} (missing)")
+            if minimum is not None:
+                bars.append((f"{label} >= {minimum}x", None))
+            return
+        value = a / b
+        print(f"  {label:<34} {value:6.2f}x")
+        if minimum is not None:
+            bars.append((f"{label} >= {minimum}x", value >= minimum))
+
+    ratio("swift-seq / c-multi-1", "swift-seq", "c-multi-1", 0.85)
+    ratio("swift-seq / boto3", "swift-seq", "boto3", 10)
+    ratio("swift-64 / c-multi-64", "swift-64", "c-multi-64", 0.85)
+    ratio("swift-seq / c-easy", "swift-seq", "c-easy")
+    ratio("c-multi-1 / c-easy (cost of the hop)", "c-multi-1", "c-easy")
+
+    if "swift-64" in runs:
+        threads = max(int(row["threads"]) for row in runs["swift-64"])
+        bars.append((f"threads during swift-64 < 10 (saw {threads})", threads < 10))
+
+    c_sign = min(signs["c-sign"]) if "c-sign" in signs else None
+    s_sign = min(signs["swift-sign"]) if "swift-sign" in signs else None
+    if c_sign and s_sign:
+        print(f"  {'sign: swift / C (best of rounds)':<34} {s_sign / c_sign:6.2f}x   ({s_sign:.0f} ns vs {c_sign:.0f} ns)")
+        bars.append((f"signing, key cached <= 2x C ({s_sign:.0f} ns vs {c_sign:.0f} ns)", s_sign <= 2 * c_sign))
+    elif c_sign:
+        print(f"  sign: C reference {c_sign:.0f} ns/op (Swift figure missing)")
+
+    for row in memory:
+        growth = float(row["growth_pct"])
+        label = (
+            f"RSS after {int(row['calls']):,} calls within 10% of after {int(row['first_at']):,} "
+            f"({row['rss_kb_end']} vs {row['rss_kb_first']} KiB, {growth:+.1f}%)"
+        )
+        bars.append((label, abs(growth) <= 10 and int(row.get("errors", 0)) == 0))
+
+    print()
+    print("bars")
+    for label, ok in bars:
+        mark = "n/a " if ok is None else ("PASS" if ok else "FAIL")
+        print(f"  [{mark}] {label}")
+        if ok is False:
+            failures.append(label)
+    if failures and strict:
+        print("\nmissed: " + "; ".join(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
