@@ -22,7 +22,7 @@ private let uncachedDay = Atomic<Int>(0)
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
+        metrics: [.wallClock, .mallocCountTotal, .throughput],
         timeUnits: .nanoseconds,
         warmupIterations: 3,
         scalingFactor: .kilo,

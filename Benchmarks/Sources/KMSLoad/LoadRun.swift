@@ -100,20 +100,17 @@ struct LoadRun: Sendable {
     /// a MEMORY line comparing the end with the first checkpoint. Returns true when any call failed.
     func memory(calls: Int) async throws -> Bool {
         await warmUp()
-        let issued = Atomic<Int>(0)
-        let completed = Atomic<Int>(0)
-        let failures = Atomic<Int>(0)
-        let firstReading = Atomic<Int>(-1)
+        let counters = MemoryCounters()
         let start = ProcessStats.now()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<options.tasks {
                 group.addTask {
-                    while issued.add(1, ordering: .relaxed).newValue <= calls {
-                        if !(await call()) { failures.add(1, ordering: .relaxed) }
-                        let done = completed.add(1, ordering: .relaxed).newValue
+                    while counters.issued.add(1, ordering: .relaxed).newValue <= calls {
+                        if !(await call()) { counters.failures.add(1, ordering: .relaxed) }
+                        let done = counters.completed.add(1, ordering: .relaxed).newValue
                         if Self.memoryCheckpoints.contains(done) {
                             let rss = ProcessStats.residentKiB()
-                            if done == Self.memoryCheckpoints[0] { firstReading.store(rss, ordering: .relaxed) }
+                            if done == Self.memoryCheckpoints[0] { counters.firstReading.store(rss, ordering: .relaxed) }
                             Output.line("MEMORY-CHECKPOINT calls=\(done) rss_kb=\(rss) threads=\(ProcessStats.threads())")
                                             }
                     }
@@ -121,15 +118,23 @@ struct LoadRun: Sendable {
             }
         }
         let end = ProcessStats.residentKiB()
-        let first = firstReading.load(ordering: .relaxed)
+        let first = counters.firstReading.load(ordering: .relaxed)
         let growth = first > 0 ? Double(end - first) * 100 / Double(first) : 0
         Output.line(
-            "MEMORY client=\(options.clientName) calls=\(calls) errors=\(failures.load(ordering: .relaxed))"
+            "MEMORY client=\(options.clientName) calls=\(calls) errors=\(counters.failures.load(ordering: .relaxed))"
                 + " seconds=\(Self.fixed(ProcessStats.now() - start, 1))"
                 + " rss_kb_first=\(first) first_at=\(Self.memoryCheckpoints[0]) rss_kb_end=\(end)"
                 + " growth_pct=\(Self.fixed(growth, 1))"
         )
-        return failures.load(ordering: .relaxed) > 0
+        return counters.failures.load(ordering: .relaxed) > 0
+    }
+
+    /// The shared counts of a memory run: calls handed out, calls done, failures, first RSS reading.
+    private final class MemoryCounters: Sendable {
+        let issued = Atomic<Int>(0)
+        let completed = Atomic<Int>(0)
+        let failures = Atomic<Int>(0)
+        let firstReading = Atomic<Int>(-1)
     }
 
     /// `value` with `digits` decimals, without Foundation's formatting.
