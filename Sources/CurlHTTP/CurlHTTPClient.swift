@@ -1,34 +1,52 @@
-// CONTRACT STUB — the CurlHTTP work replaces this file; the public signatures are what KMS uses.
-
 /// An async HTTP client over one libcurl multi handle driven by one dedicated thread.
+///
+/// Each `execute` call checks and prepares its request on the caller's task, queues it for
+/// the client's thread and suspends; the thread runs every transfer with `curl_multi_poll` and
+/// resumes the caller when it ends. No Swift concurrency thread ever blocks in libcurl, so 64
+/// requests in flight cost 64 suspended tasks, not 64 threads.
+///
+/// Connections are kept alive and reused (HTTP/1.1), and multiplexed over TLS when the server
+/// offers HTTP/2. Redirects are never followed; TLS verification is always on for `https`.
+/// Requests carry exactly the headers given, plus `Host` and `Content-Length` where HTTP needs
+/// them: libcurl adds no `Accept`, `User-Agent`, `Expect` or `Content-Type` of its own.
+///
+/// Call `shutdown()` when done. A client released without it stops its thread by itself.
 public final class CurlHTTPClient: Sendable {
-    /// Limits and TLS settings; the defaults suit an AWS API client.
-    public struct Configuration: Sendable {
-        /// Longest time to establish a connection (TCP and TLS), in seconds.
-        public var connectTimeout: Double = 10
-        /// Longest time for one whole request, in seconds.
-        public var timeout: Double = 60
-        /// Largest response body accepted; larger fails with `.responseTooLarge`.
-        public var maximumResponseSize: Int = 4 * 1024 * 1024
-        /// Most connections kept open (`CURLMOPT_MAXCONNECTS`) and most per host.
-        public var maximumConnections: Int = 64
-        /// A PEM file of CA certificates to trust instead of the system's.
-        public var caBundlePath: String? = nil
-        public init() {}
-    }
-
+    /// The settings this client was created with.
     public let configuration: Configuration
+    let loop: CurlMultiLoop
 
+    /// Creates a client and starts its thread.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.loop = CurlMultiLoop(configuration: configuration)
     }
 
-    /// Sends a request and returns the whole response. Throws `HTTPClientError`, or
-    /// `CancellationError` when the task is cancelled.
+    deinit {
+        loop.abandon()
+    }
+
+    /// Sends a request and returns the whole response, whatever its status.
+    ///
+    /// Throws `HTTPClientError` (`.invalidRequest` before anything is sent, `.timeout`,
+    /// `.responseTooLarge`, `.shutDown`, …), or `CancellationError` when the task is cancelled:
+    /// the transfer is then removed at once and the client keeps serving other requests.
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
-        fatalError("not implemented yet")
+        let transfer = try Transfer(request, maximumResponseSize: configuration.maximumResponseSize)
+        let loop = self.loop
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { continuation in
+                transfer.continuation = continuation
+                loop.submit(transfer)
+            }
+        } onCancel: {
+            loop.cancel(transfer)
+        }
     }
 
-    /// Finishes in-flight requests (failing them with `.shutDown`) and stops the thread.
-    public func shutdown() async {}
+    /// Fails queued and in-flight requests with `.shutDown`, stops the thread and waits for
+    /// it to end. Later `execute` calls throw `.shutDown`. Calling it again does nothing.
+    public func shutdown() async {
+        await loop.shutdown()
+    }
 }

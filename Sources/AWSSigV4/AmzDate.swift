@@ -1,0 +1,100 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A signing time in SigV4's two shapes: `X-Amz-Date` (`20150830T123600Z`) and the scope date
+/// (`20150830`).
+///
+/// Formatted with integer arithmetic on epoch seconds (Howard Hinnant's civil-from-days), not
+/// with `DateFormatter`: it is on the hot path of every request, and it must not depend on the
+/// locale or the time zone of the process.
+struct AmzDate: Sendable, Equatable {
+    /// Whole days since 1970-01-01 (UTC); a signing key is valid for one of these.
+    let day: Int
+    /// `YYYYMMDD'T'HHMMSS'Z'`, the value of `X-Amz-Date`.
+    let timestamp: String
+    /// `YYYYMMDD`, the first part of the credential scope.
+    let dateStamp: String
+
+    /// The earliest time that formats with a four-digit year: 0000-01-01T00:00:00Z.
+    static let earliestSeconds = -62_167_219_200
+    /// The latest time that formats with a four-digit year: 9999-12-31T23:59:59Z.
+    static let latestSeconds = 253_402_300_799
+
+    /// The time `date` falls in, to the second (fractions are dropped, as every SDK does).
+    /// Times outside years 0000…9999 are clamped to them.
+    init(_ date: Date) {
+        let seconds = date.timeIntervalSince1970
+        let clamped: Int
+        if seconds.isNaN {
+            clamped = 0
+        } else if seconds <= Double(Self.earliestSeconds) {
+            clamped = Self.earliestSeconds
+        } else if seconds >= Double(Self.latestSeconds) {
+            clamped = Self.latestSeconds
+        } else {
+            clamped = Int(seconds.rounded(.down))
+        }
+        self.init(epochSeconds: clamped)
+    }
+
+    /// The time `epochSeconds` after 1970-01-01T00:00:00Z, clamped to years 0000…9999.
+    init(epochSeconds: Int) {
+        let seconds = min(max(epochSeconds, Self.earliestSeconds), Self.latestSeconds)
+        let day = Self.floorDivide(seconds, 86_400)
+        let secondOfDay = seconds - day * 86_400
+        let (year, month, dayOfMonth) = Self.civil(fromDays: day)
+        let hour = secondOfDay / 3600
+        let minute = secondOfDay / 60 % 60
+        let second = secondOfDay % 60
+
+        self.day = day
+        self.timestamp = String(unsafeUninitializedCapacity: 16) { buffer in
+            var index = 0
+            func put(_ value: Int, digits: Int) {
+                var value = value
+                var position = index + digits - 1
+                while position >= index {
+                    buffer[position] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                    value /= 10
+                    position -= 1
+                }
+                index += digits
+            }
+            put(year, digits: 4)
+            put(month, digits: 2)
+            put(dayOfMonth, digits: 2)
+            buffer[index] = UInt8(ascii: "T")
+            index += 1
+            put(hour, digits: 2)
+            put(minute, digits: 2)
+            put(second, digits: 2)
+            buffer[index] = UInt8(ascii: "Z")
+            return index + 1
+        }
+        self.dateStamp = String(timestamp.utf8.prefix(8))!
+    }
+
+    /// Division rounding toward negative infinity (times before 1970).
+    static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+        let quotient = value / divisor
+        return (value % divisor < 0) ? quotient - 1 : quotient
+    }
+
+    /// Year, month (1…12) and day (1…31) of the proleptic Gregorian calendar for a count of
+    /// days since 1970-01-01.
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097  // 0…146096
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365  // 0…399
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)  // 0…365, from March 1
+        let monthFromMarch = (5 * dayOfYear + 2) / 153  // 0…11
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+}

@@ -1,0 +1,83 @@
+import CLibCrypto
+
+/// A SHA-256 digest context and an HMAC-SHA256 context, kept and reused across signatures.
+///
+/// Creating OpenSSL contexts costs more than the hashing a signature needs, so contexts live
+/// in `CryptoContextPool` and are re-initialised for each use. A context is used by one caller
+/// at a time: it is checked out of the pool, used, and given back, which is what makes the
+/// `@unchecked Sendable` sound.
+final class CryptoContext: @unchecked Sendable {
+    /// `EVP_MD_CTX *`.
+    private let digestContext: OpaquePointer
+    /// `EVP_MAC_CTX *`, set to SHA-256.
+    private let macContext: OpaquePointer
+    /// The 32-byte key `macContext` was last keyed with, so signing again with the same cached
+    /// signing key re-initialises the context without hashing the key pads again.
+    private var macKey: SHA256Digest?
+
+    init() {
+        guard let digestContext = EVP_MD_CTX_new() else {
+            fatalError("EVP_MD_CTX_new failed (out of memory)")
+        }
+        guard let macContext = swiftkms_hmac_sha256_ctx_new(OpenSSLAlgorithms.hmac) else {
+            EVP_MD_CTX_free(digestContext)
+            fatalError("EVP_MAC_CTX_new failed (out of memory)")
+        }
+        self.digestContext = digestContext
+        self.macContext = macContext
+    }
+
+    deinit {
+        EVP_MAC_CTX_free(macContext)
+        EVP_MD_CTX_free(digestContext)
+    }
+
+    /// SHA-256 of `data`.
+    func sha256(_ data: UnsafeRawBufferPointer) -> SHA256Digest {
+        var digest = SHA256Digest()
+        let ok = digest.withUnsafeMutableBytes { out in
+            swiftkms_sha256(
+                digestContext, OpenSSLAlgorithms.sha256, data.baseAddress, data.count,
+                out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            )
+        }
+        precondition(ok == 1, "libcrypto SHA-256 failed")
+        return digest
+    }
+
+    /// SHA-256 of `bytes`.
+    func sha256(_ bytes: [UInt8]) -> SHA256Digest {
+        bytes.withUnsafeBytes { sha256($0) }
+    }
+
+    /// HMAC-SHA256 of `data` under a key of any non-zero length.
+    func hmac(key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer) -> SHA256Digest {
+        precondition(!key.isEmpty, "HMAC keys here are never empty")
+        macKey = nil
+        return mac(keyPointer: key.baseAddress, keyLength: key.count, data: data)
+    }
+
+    /// HMAC-SHA256 of `data` under a 32-byte key (a derived key); cheap when the key is the one
+    /// used last on this context.
+    func hmac(key: SHA256Digest, data: UnsafeRawBufferPointer) -> SHA256Digest {
+        if macKey == key {
+            return mac(keyPointer: nil, keyLength: 0, data: data)
+        }
+        macKey = nil
+        let result = key.withUnsafeBytes { mac(keyPointer: $0.baseAddress, keyLength: $0.count, data: data) }
+        macKey = key
+        return result
+    }
+
+    private func mac(keyPointer: UnsafeRawPointer?, keyLength: Int, data: UnsafeRawBufferPointer) -> SHA256Digest {
+        var digest = SHA256Digest()
+        let ok = digest.withUnsafeMutableBytes { out in
+            swiftkms_hmac_sha256(
+                macContext, keyPointer, keyLength, data.baseAddress, data.count,
+                out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            )
+        }
+        precondition(ok == 1, "libcrypto HMAC-SHA256 failed")
+        return digest
+    }
+}

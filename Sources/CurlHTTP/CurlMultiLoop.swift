@@ -1,0 +1,403 @@
+import CCurl
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The state a `CurlHTTPClient` shares with its curl thread: one multi handle, the queue that
+/// feeds it and the thread that drives it with `curl_multi_poll`.
+///
+/// The thread holds only this object, never the public client, so a client released without
+/// `shutdown()` can still tell the thread to stop (from its `deinit`), and the thread then
+/// ends by itself. Callers never block in libcurl: they queue a `Transfer` under the lock and
+/// call `curl_multi_wakeup`; the thread resumes their continuations.
+final class CurlMultiLoop: @unchecked Sendable {
+    /// Where the loop is in its life; changes only forwards.
+    private enum Lifecycle {
+        case running
+        /// Asked to stop; the thread fails what is active and exits.
+        case stopping
+        /// The thread has finished with libcurl.
+        case stopped
+    }
+
+    /// The `CURLM *`; cleaned up in `deinit`, after the thread is gone, so `curl_multi_wakeup`
+    /// is always called on a live handle.
+    private let multi: UnsafeMutableRawPointer
+    private let connectTimeoutMilliseconds: Int
+    private let timeoutMilliseconds: Int
+    private let maximumResponseSize: Int
+    private let caBundlePath: String?
+    private let proxy: CurlHTTPClient.Proxy
+    /// The thread's name (`curlhttp-N`), as `/proc/self/task/*/comm` shows it.
+    let threadName: String
+
+    // MARK: Guarded by `lock`.
+
+    private let lock = Lock()
+    private var lifecycle = Lifecycle.running
+    private var incoming: [Transfer] = []
+    private var cancellations: [Transfer] = []
+    private var stopWaiters: [UnsafeContinuation<Void, Never>] = []
+    /// The thread while nobody has joined or detached it yet.
+    private var thread: pthread_t?
+
+    // MARK: Curl thread only.
+
+    private var pool: EasyHandlePool
+    private var active: [Transfer] = []
+    /// Swapped with `incoming`/`cancellations` under the lock, so draining allocates nothing.
+    private var drainedIncoming: [Transfer] = []
+    private var drainedCancellations: [Transfer] = []
+
+    init(configuration: CurlHTTPClient.Configuration) {
+        precondition(CurlGlobal.isInitialized, "curl_global_init failed")
+        guard let multi = curl_multi_init() else {
+            fatalError("curl_multi_init failed (out of memory)")
+        }
+        self.multi = multi
+        connectTimeoutMilliseconds = Self.milliseconds(configuration.connectTimeout)
+        timeoutMilliseconds = Self.milliseconds(configuration.timeout)
+        maximumResponseSize = max(configuration.maximumResponseSize, 0)
+        caBundlePath = configuration.caBundlePath
+        proxy = configuration.proxy
+        let connections = max(configuration.maximumConnections, 1)
+        pool = EasyHandlePool(capacity: connections)
+        threadName = "curlhttp-\(ThreadSerial.next())"
+
+        _ = ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX)
+        _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, connections)
+        _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, connections)
+
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let result = pthread_create(&thread, nil, { context in
+            let loop = Unmanaged<CurlMultiLoop>.fromOpaque(context!).takeRetainedValue()
+            loop.run()
+            return nil
+        }, context)
+        guard result == 0 else {
+            Unmanaged<CurlMultiLoop>.fromOpaque(context).release()
+            fatalError("CurlHTTPClient could not start its thread: pthread_create returned \(result)")
+        }
+        lock.withLock { self.thread = thread }
+    }
+
+    deinit {
+        curl_multi_cleanup(multi)
+    }
+
+    private static func milliseconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite else { return seconds > 0 ? Int.max / 2 : 1 }
+        return max(1, Int(min(seconds * 1000, Double(Int32.max)).rounded()))
+    }
+
+    // MARK: Callers' side
+
+    /// Queues a transfer for the curl thread, or fails it at once when its task was already
+    /// cancelled or the loop is stopping.
+    func submit(_ transfer: Transfer) {
+        enum Outcome { case queued, cancelled, shutDown }
+        let outcome: Outcome = lock.withLock {
+            if transfer.cancelRequested { return .cancelled }
+            guard case .running = lifecycle else { return .shutDown }
+            transfer.submitted = true
+            incoming.append(transfer)
+            return .queued
+        }
+        switch outcome {
+        case .queued: _ = curl_multi_wakeup(multi)
+        case .cancelled: transfer.resume(with: .failure(CancellationError()))
+        case .shutDown: transfer.resume(with: .failure(HTTPClientError.shutDown))
+        }
+    }
+
+    /// Asks the curl thread to remove a transfer at once and fail it with `CancellationError`.
+    /// Before submission, it makes `submit` fail it instead; after completion, it does nothing.
+    func cancel(_ transfer: Transfer) {
+        let notify: Bool = lock.withLock {
+            transfer.cancelRequested = true
+            guard transfer.submitted, case .running = lifecycle else { return false }
+            cancellations.append(transfer)
+            return true
+        }
+        if notify { _ = curl_multi_wakeup(multi) }
+    }
+
+    /// Stops the loop: queued and in-flight transfers fail with `.shutDown`, later submissions
+    /// too. Returns once the thread has finished and been joined.
+    func shutdown() async {
+        stop()
+        await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
+            let finished: Bool = lock.withLock {
+                if case .stopped = lifecycle { return true }
+                stopWaiters.append(continuation)
+                return false
+            }
+            if finished { continuation.resume() }
+        }
+        // The thread has resumed us as its last act with libcurl; joining waits only for it to
+        // return.
+        if let thread = lock.withLock({ () -> pthread_t? in defer { self.thread = nil }; return self.thread }) {
+            pthread_join(thread, nil)
+        }
+    }
+
+    /// Stops the loop without waiting, for a client released without `shutdown()`: the thread
+    /// is detached and ends by itself.
+    func abandon() {
+        stop()
+        if let thread = lock.withLock({ () -> pthread_t? in defer { self.thread = nil }; return self.thread }) {
+            pthread_detach(thread)
+        }
+    }
+
+    private func stop() {
+        let orphans: [Transfer] = lock.withLock {
+            guard case .running = lifecycle else { return [] }
+            lifecycle = .stopping
+            defer { incoming = [] }
+            return incoming
+        }
+        _ = curl_multi_wakeup(multi)
+        for transfer in orphans {
+            transfer.resume(with: .failure(HTTPClientError.shutDown))
+        }
+    }
+
+    // MARK: Curl thread
+
+    private func run() {
+        Self.prepareThread(name: threadName)
+        var running: Int32 = 0
+        while true {
+            let stopping: Bool = lock.withLock {
+                swap(&incoming, &drainedIncoming)
+                swap(&cancellations, &drainedCancellations)
+                if case .running = lifecycle { return false }
+                return true
+            }
+            // New transfers first, so a cancellation queued with its transfer finds it active.
+            for transfer in drainedIncoming { start(transfer) }
+            drainedIncoming.removeAll(keepingCapacity: true)
+            for transfer in drainedCancellations { cancelActive(transfer) }
+            drainedCancellations.removeAll(keepingCapacity: true)
+            if stopping { break }
+
+            _ = curl_multi_perform(multi, &running)
+            collectCompletions()
+            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+
+        while let transfer = active.last {
+            transfer.responseBody.discard()
+            detach(transfer)
+            transfer.resume(with: .failure(HTTPClientError.shutDown))
+        }
+        pool.removeAll()
+        let waiters: [UnsafeContinuation<Void, Never>] = lock.withLock {
+            lifecycle = .stopped
+            defer { stopWaiters = [] }
+            return stopWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Names the thread and blocks `SIGPIPE` on it: a write to a connection the peer closed
+    /// (OpenSSL writes through plain `write`) must not kill the process, and blocking the
+    /// signal on this thread only leaves the process's own handling alone.
+    private static func prepareThread(name: String) {
+        ccurl_set_thread_name(name)
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGPIPE)
+        _ = pthread_sigmask(SIG_BLOCK, &signals, nil)
+    }
+
+    private func start(_ transfer: Transfer) {
+        guard let easy = pool.take() else {
+            transfer.resume(with: .failure(HTTPClientError(kind: .transport, message: "curl_easy_init failed (out of memory)")))
+            return
+        }
+        transfer.easy = easy
+        let configured = configure(easy, for: transfer)
+        guard configured == CURLE_OK else {
+            let error = HTTPClientError(curlCode: configured, message: easy.errorMessage(for: configured),
+                                        exceededLimit: false, limit: maximumResponseSize)
+            transfer.easy = nil
+            pool.recycle(easy)
+            transfer.phase = .finished
+            transfer.resume(with: .failure(error))
+            return
+        }
+        let added = curl_multi_add_handle(multi, easy.handle)
+        guard added == CURLM_OK else {
+            transfer.easy = nil
+            pool.recycle(easy)
+            transfer.phase = .finished
+            let message = String(cString: curl_multi_strerror(added))
+            transfer.resume(with: .failure(HTTPClientError(kind: .transport, message: message)))
+            return
+        }
+        transfer.phase = .active
+        transfer.activeIndex = active.count
+        active.append(transfer)
+    }
+
+    /// Sets every option of one request on a freshly reset easy handle; returns the first
+    /// failure.
+    private func configure(_ easy: EasyHandle, for transfer: Transfer) -> CURLcode {
+        let handle = easy.handle
+        easy.errorBuffer[0] = 0
+        var result = CURLE_OK
+        func check(_ code: CURLcode) {
+            if result == CURLE_OK { result = code }
+        }
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_ERRORBUFFER, easy.errorBuffer))
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_PRIVATE, context))
+        check(transfer.url.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_URL, $0) })
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
+        check(ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        // Send the path exactly as given (it is what a signature covers): no dot-segment
+        // squashing.
+        check(ccurl_easy_setopt_long(handle, CURLOPT_PATH_AS_IS, 1))
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HTTPHEADER, transfer.headerList))
+
+        switch transfer.method {
+        case .get:
+            break
+        case .head:
+            check(ccurl_easy_setopt_long(handle, CURLOPT_NOBODY, 1))
+        case .withBody(let custom):
+            check(ccurl_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(transfer.requestBodyCount)))
+            check(ccurl_easy_setopt_ptr(handle, CURLOPT_POSTFIELDS, transfer.requestBody?.baseAddress))
+            if let custom {
+                check(custom.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
+            }
+        case .custom(let method):
+            check(method.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
+        }
+
+        check(ccurl_easy_setopt_write(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            let length = size * count
+            guard length > 0, let data else { return 0 }
+            return transfer.receiveBody(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
+        })
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_WRITEDATA, context))
+        check(ccurl_easy_setopt_write(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            let length = size * count
+            guard length > 0, let data else { return length }
+            transfer.receiveHeaderLine(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
+            return length
+        })
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HEADERDATA, context))
+
+        check(ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeoutMilliseconds))
+        check(ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
+        if case .head = transfer.method {
+            // A HEAD response announces a length it does not send.
+        } else {
+            check(ccurl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maximumResponseSize)))
+        }
+        // libcurl's defaults, set anyway so no reset or default can ever turn them off.
+        check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
+        check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
+        check(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
+        check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        if transfer.isHTTPS {
+            // Wait for a connection being set up to learn whether it multiplexes (HTTP/2)
+            // rather than open one per request.
+            check(ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1))
+        }
+        if let caBundlePath {
+            check(caBundlePath.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CAINFO, $0) })
+        }
+        switch proxy.mode {
+        case .environment:
+            break
+        case .disabled:
+            check(ccurl_easy_setopt_ptr(handle, CURLOPT_PROXY, ""))
+        case .url(let url):
+            check(url.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_PROXY, $0) })
+        }
+        check(ccurl_easy_setopt_long(handle, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1))
+        return result
+    }
+
+    private func collectCompletions() {
+        var queued: Int32 = 0
+        while let message = curl_multi_info_read(multi, &queued) {
+            guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
+            let code = ccurl_msg_result(message)
+            var context: UnsafeMutableRawPointer?
+            guard ccurl_easy_getinfo_ptr(handle, CURLINFO_PRIVATE, &context) == CURLE_OK, let context else { continue }
+            complete(Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue(), code: code)
+        }
+    }
+
+    private func complete(_ transfer: Transfer, code: CURLcode) {
+        guard case .active = transfer.phase, let easy = transfer.easy else { return }
+        let result: Result<HTTPResponse, any Error>
+        if code == CURLE_OK {
+            var status = 0
+            _ = ccurl_easy_getinfo_long(easy.handle, CURLINFO_RESPONSE_CODE, &status)
+            result = .success(HTTPResponse(status: status,
+                                           headers: HTTPHeaders(transfer.responseHeaders),
+                                           body: transfer.responseBody.take()))
+        } else {
+            transfer.responseBody.discard()
+            result = .failure(HTTPClientError(curlCode: code, message: easy.errorMessage(for: code),
+                                              exceededLimit: transfer.exceededLimit, limit: maximumResponseSize))
+        }
+        detach(transfer)
+        transfer.resume(with: result)
+    }
+
+    private func cancelActive(_ transfer: Transfer) {
+        guard case .active = transfer.phase else { return }
+        transfer.responseBody.discard()
+        detach(transfer)
+        transfer.resume(with: .failure(CancellationError()))
+    }
+
+    /// Takes an active transfer out of the multi handle and the active list, and its easy
+    /// handle back to the pool.
+    private func detach(_ transfer: Transfer) {
+        if let easy = transfer.easy {
+            _ = curl_multi_remove_handle(multi, easy.handle)
+            pool.recycle(easy)
+            transfer.easy = nil
+        }
+        let index = transfer.activeIndex
+        let last = active.removeLast()
+        if last !== transfer {
+            active[index] = last
+            last.activeIndex = index
+        }
+        transfer.activeIndex = -1
+        transfer.phase = .finished
+    }
+}
+
+/// `curl_global_init`, once per process, before the first multi handle.
+enum CurlGlobal {
+    static let isInitialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+}
+
+/// Numbers for thread names, so tests and debuggers can tell clients' threads apart.
+enum ThreadSerial {
+    private static let lock = Lock()
+    nonisolated(unsafe) private static var last = 0
+
+    static func next() -> Int {
+        lock.withLock {
+            last = (last + 1) % 100_000
+            return last
+        }
+    }
+}

@@ -1,0 +1,120 @@
+extension KMSClient {
+    /// A new data key of `size` bytes under the KMS key `id` (`GenerateDataKey` with
+    /// `NumberOfBytes`), as the original library's `generateDataKey(id, size)`.
+    ///
+    /// - Parameters:
+    ///   - id: key id, key ARN, alias name (`alias/…`) or alias ARN, 1…2048 characters.
+    ///   - size: the data key length in bytes, 1…1024 (32 for AES-256).
+    public func generateDataKey(id: String, size: Int = 32) async throws -> KMSDataKey {
+        try await generateDataKey(id: id, numberOfBytes: size)
+    }
+
+    /// A new data key of a named length (`GenerateDataKey` with `KeySpec`).
+    ///
+    /// - Parameters:
+    ///   - encryptionContext: pairs bound to the ciphertext; the same must be given to decrypt.
+    ///   - grantTokens: up to 10 grant tokens.
+    ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
+    public func generateDataKey(
+        id: String,
+        keySpec: KMSDataKeySpec,
+        encryptionContext: [String: String] = [:],
+        grantTokens: [String] = [],
+        dryRun: Bool = false
+    ) async throws -> KMSDataKey {
+        try await generateDataKey(
+            id: id, numberOfBytes: nil, keySpec: keySpec,
+            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+    }
+
+    /// A new data key of a byte count (`GenerateDataKey` with `NumberOfBytes`, 1…1024).
+    public func generateDataKey(
+        id: String,
+        numberOfBytes: Int,
+        encryptionContext: [String: String] = [:],
+        grantTokens: [String] = [],
+        dryRun: Bool = false
+    ) async throws -> KMSDataKey {
+        try await generateDataKey(
+            id: id, numberOfBytes: numberOfBytes, keySpec: nil,
+            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+    }
+
+    /// A new data key returned only encrypted (`GenerateDataKeyWithoutPlaintext`), for code
+    /// that stores keys for others to decrypt later. Give exactly one of `numberOfBytes` and
+    /// `keySpec`; with neither, `keySpec` is `.aes256`.
+    public func generateDataKeyWithoutPlaintext(
+        id: String,
+        keySpec: KMSDataKeySpec? = nil,
+        numberOfBytes: Int? = nil,
+        encryptionContext: [String: String] = [:],
+        grantTokens: [String] = [],
+        dryRun: Bool = false
+    ) async throws -> KMSEncryptedDataKey {
+        let operation = "GenerateDataKeyWithoutPlaintext"
+        let body = try Self.dataKeyBody(
+            operation: operation, id: id, numberOfBytes: numberOfBytes,
+            keySpec: keySpec ?? (numberOfBytes == nil ? .aes256 : nil),
+            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+        return try await callPath.call(operation, body: body) { body in
+            // Not expected here, but never let key material reach the JSON parser.
+            _ = try PlaintextExtractor.extract(from: &body)
+            let output = try AWSJSONClient.decodeJSON(KMSWire.DataKeyOutput.self, from: body)
+            return KMSEncryptedDataKey(id: output.keyId, ciphertextBlob: output.ciphertextBlob, keyMaterialId: output.keyMaterialId)
+        }
+    }
+
+    private func generateDataKey(
+        id: String,
+        numberOfBytes: Int?,
+        keySpec: KMSDataKeySpec?,
+        encryptionContext: [String: String],
+        grantTokens: [String],
+        dryRun: Bool
+    ) async throws -> KMSDataKey {
+        let operation = "GenerateDataKey"
+        let body = try Self.dataKeyBody(
+            operation: operation, id: id, numberOfBytes: numberOfBytes, keySpec: keySpec,
+            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+        return try await callPath.call(operation, body: body) { body in
+            let plaintext = try PlaintextExtractor.extract(from: &body)
+            let output = try AWSJSONClient.decodeJSON(KMSWire.DataKeyOutput.self, from: body)
+            guard let plaintext else {
+                throw AWSJSONClient.ResponseProblem(message: "the response has no Plaintext string")
+            }
+            return KMSDataKey(
+                id: output.keyId, ciphertextBlob: output.ciphertextBlob,
+                plaintextBytes: plaintext, keyMaterialId: output.keyMaterialId)
+        }
+    }
+
+    /// Checks and encodes the parameters shared by both data key operations.
+    static func dataKeyBody(
+        operation: String,
+        id: String,
+        numberOfBytes: Int?,
+        keySpec: KMSDataKeySpec?,
+        encryptionContext: [String: String],
+        grantTokens: [String],
+        dryRun: Bool
+    ) throws(KMSError) -> [UInt8] {
+        try KMSValidation.keyId(id, operation: operation)
+        switch (numberOfBytes, keySpec) {
+        case (let count?, nil):
+            try KMSValidation.numberOfBytes(count, operation: operation)
+        case (nil, _?):
+            break
+        case (_?, _?), (nil, nil):
+            throw .validation(operation, "give exactly one of NumberOfBytes and KeySpec")
+        }
+        try KMSValidation.grantTokens(grantTokens, operation: operation)
+        var body = JSONBodyWriter()
+        body.field("KeyId", id)
+        body.field("NumberOfBytes", numberOfBytes)
+        body.field("KeySpec", keySpec?.rawValue)
+        body.field("EncryptionContext", encryptionContext)
+        body.field("GrantTokens", grantTokens)
+        body.field("DryRun", dryRun ? true : nil)
+        return body.finish()
+    }
+}

@@ -1,0 +1,50 @@
+import Logging
+
+/// Calls AWS KMS: lists keys, makes data keys, encrypts and decrypts.
+///
+/// One client per configuration, shared freely between tasks: it holds no mutable state of its
+/// own, and the HTTP client it creates keeps connections open for reuse. Call ``shutdown()``
+/// when done with it.
+///
+/// Errors: ``KMSError`` for anything the service (or a stand-in) answered and for parameters
+/// rejected before sending (``KMSError/Code/validation``); ``HTTPClientError`` (re-exported
+/// unchanged from the transport) when no answer came; `CancellationError` when the task was
+/// cancelled; and whatever the credential provider throws.
+public final class KMSClient: Sendable {
+    /// The configuration this client was built with.
+    public let config: AWSConfig
+
+    let callPath: AWSJSONClient
+    /// The HTTP client this client created and therefore shuts down; nil for a given transport.
+    private let ownedHTTPClient: CurlHTTPClient?
+
+    /// A client with its own HTTP client, built from the configuration's timeouts and limits.
+    public convenience init(config: AWSConfig) {
+        self.init(config: config, transport: nil, logger: nil)
+    }
+
+    /// A client that sends through `transport` (yours to shut down), or through an HTTP client
+    /// of its own when nil, and logs each call's operation, status, request id and duration on
+    /// `logger` at debug level (nothing secret is ever logged).
+    public convenience init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger? = nil) {
+        self.init(config: config, transport: transport, logger: logger, signs: true)
+    }
+
+    /// `signs: false` leaves requests unsigned: only for unit tests of the layers around signing.
+    init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger?, signs: Bool) {
+        let ownedHTTPClient = transport == nil ? CurlHTTPClient(configuration: config.httpConfiguration) : nil
+        self.config = config
+        self.ownedHTTPClient = ownedHTTPClient
+        self.callPath = AWSJSONClient(
+            config: config,
+            transport: transport ?? ownedHTTPClient!,
+            logger: logger ?? Logger(label: "kms", factory: { _ in SwiftLogNoOpLogHandler() }),
+            signs: signs)
+    }
+
+    /// Stops the HTTP client this client created (failing requests still in flight). A
+    /// transport given at init is left alone.
+    public func shutdown() async {
+        await ownedHTTPClient?.shutdown()
+    }
+}

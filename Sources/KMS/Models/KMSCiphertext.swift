@@ -1,0 +1,20 @@
+/// What `Encrypt` returns: the ciphertext and the KMS key that produced it.
+public struct KMSCiphertext: Sendable, Hashable, CustomStringConvertible {
+    /// The ARN of the KMS key that encrypted the plaintext.
+    public var keyId: String
+    /// The ciphertext, base64.
+    public var ciphertextBlob: String
+    /// The algorithm used (`SYMMETRIC_DEFAULT`), when the service says.
+    public var encryptionAlgorithm: String?
+
+    /// Creates a ciphertext from its parts.
+    public init(keyId: String, ciphertextBlob: String, encryptionAlgorithm: String? = nil) {
+        self.keyId = keyId
+        self.ciphertextBlob = ciphertextBlob
+        self.encryptionAlgorithm = encryptionAlgorithm
+    }
+
+    public var description: String {
+        "KMSCiphertext(keyId: \(keyId), ciphertextBlob: \(ciphertextBlob.utf8.count) base64 chars)"
+    }
+}

@@ -1,0 +1,34 @@
+/// A new data key from `GenerateDataKey`: the plaintext to use now, and the same key encrypted
+/// under a KMS key to store next to your data.
+///
+/// The plaintext lives in ``plaintextBytes``, which is zeroed when the last copy of this value
+/// is gone. ``plaintext`` returns base64 as the original JavaScript library did; that `String`
+/// is yours and is not zeroed, so prefer ``plaintextBytes`` where you can. `description` never
+/// shows the plaintext.
+public struct KMSDataKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// The ARN of the KMS key that encrypted the data key.
+    public var id: String
+    /// The encrypted data key, base64: store it and give it to ``KMSClient/decrypt(ciphertextBlob:)`` later.
+    public var ciphertextBlob: String
+    /// The plaintext data key, in memory that is zeroed on release.
+    public let plaintextBytes: KMSSecretBytes
+    /// The id of the key material that encrypted it, when the service says (`KeyMaterialId`).
+    public var keyMaterialId: String?
+
+    /// Creates a data key from its parts.
+    public init(id: String, ciphertextBlob: String, plaintextBytes: KMSSecretBytes, keyMaterialId: String? = nil) {
+        self.id = id
+        self.ciphertextBlob = ciphertextBlob
+        self.plaintextBytes = plaintextBytes
+        self.keyMaterialId = keyMaterialId
+    }
+
+    /// The plaintext data key, base64 — computed on each access, and not zeroed.
+    public var plaintext: String { plaintextBytes.base64EncodedString() }
+
+    public var description: String {
+        "KMSDataKey(id: \(id), ciphertextBlob: \(ciphertextBlob.utf8.count) base64 chars, plaintext: <redacted \(plaintextBytes.count) bytes>)"
+    }
+
+    public var debugDescription: String { description }
+}
