@@ -9,7 +9,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Benchmark
-import KMS
+@_spi(Benchmarks) import KMS
 import Synchronization
 
 /// One day in seconds: the signing key changes with the day.
@@ -63,6 +63,23 @@ let benchmarks: @Sendable () -> Void = {
             let days = uncachedDay.add(1, ordering: .relaxed).newValue
             let when = Date(timeIntervalSince1970: Double(epoch) + Double(days) * day)
             blackHole(signer.sign(request, credentials: BenchmarkInputs.credentials, date: when))
+        }
+    }
+
+    Benchmark("KMS encode GenerateDataKey request (validate + JSON body)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try KMSClient.benchmarkEncodeGenerateDataKey(id: BenchmarkInputs.keyID, size: 32))
+        }
+    }
+
+    // Each call decodes a fresh copy of the body, as each real response arrives in a new buffer
+    // (the decoder scrubs it in place): that copy is one of the allocations counted.
+    Benchmark("KMS decode GenerateDataKey response (plaintext extract + JSON + zeroing)") { benchmark in
+        let canned = BenchmarkInputs.generateDataKeyResponse.body
+        for _ in benchmark.scaledIterations {
+            var body = canned
+            let key = try KMSClient.benchmarkDecodeGenerateDataKey(&body)
+            blackHole(key.id == BenchmarkInputs.keyARN)
         }
     }
 
