@@ -115,13 +115,14 @@ done
 
 # --- the rounds -----------------------------------------------------------------------------
 limit=$((${seconds%.*} + 60))   # each client run ends by itself; this only stops a hung one
+round=0
 run_client() {
     local name="$1" line
     shift
     if line=$(timeout "$limit" "$@" 2>>"$out/stderr.txt"); then
-        printf '%s\n' "$line" | tee -a "$results" >&2
+        printf '%s round=%d\n' "$line" "$round" | tee -a "$results" >&2
     else
-        [[ -n "$line" ]] && printf '%s\n' "$line" >>"$results"
+        [[ -n "$line" ]] && printf '%s round=%d\n' "$line" "$round" >>"$results"
         echo "run.sh: $name failed or timed out (see $out/stderr.txt)" >&2
     fi
 }
