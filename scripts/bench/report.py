@@ -17,6 +17,8 @@ ORDER = [
     ("boto3", "boto3 generate_data_key, sequential"),
     ("c-multi-64", "C multi handle + loop thread, 64 callers"),
     ("swift-64", "Swift KMSClient.generateDataKey, 64 tasks"),
+    ("swift-http-seq", "Swift CurlHTTPClient alone, pre-signed request, sequential"),
+    ("swift-http-64", "Swift CurlHTTPClient alone, pre-signed request, 64 tasks"),
 ]
 
 
@@ -47,18 +49,18 @@ def main():
     runs, signs, memory = parse(sys.argv[1])
     failures = []
 
-    print(f"{'client':<12} {'req/s median':>12} {'min - max':>19} {'CPU us/req':>10} {'threads':>7} {'rounds':>6} {'errors':>6}  what")
+    print(f"{'client':<14} {'req/s median':>12} {'min - max':>19} {'CPU us/req':>10} {'threads':>7} {'rounds':>6} {'errors':>6}  what")
     for name, what in ORDER + [(n, "") for n in sorted(runs) if n not in dict(ORDER)]:
         rows = runs.get(name)
         if not rows:
-            print(f"{name:<12} {'(not run)':>12}")
+            print(f"{name:<14} {'(not run)':>12}")
             continue
         rps = [float(row["rps"]) for row in rows]
         errors = sum(int(row.get("errors", 0)) for row in rows)
         if errors:
             failures.append(f"{name}: {errors} failed requests")
         print(
-            f"{name:<12} {statistics.median(rps):>12.0f} {min(rps):>9.0f} - {max(rps):<7.0f} "
+            f"{name:<14} {statistics.median(rps):>12.0f} {min(rps):>9.0f} - {max(rps):<7.0f} "
             f"{median_of(rows, 'cpu_us'):>10.1f} {max(int(row['threads']) for row in rows):>7} "
             f"{len(rows):>6} {errors:>6}  {what}"
         )
@@ -84,13 +86,13 @@ def main():
     def ratio(label, ours, theirs, minimum=None):
         ratios = per_round(ours, theirs, "rps")
         if not ratios:
-            print(f"  {label:<34} (missing)")
+            print(f"  {label:<38} (missing)")
             if minimum is not None:
                 bars.append((f"{label} >= {minimum}x", None))
             return
         value = statistics.median(ratios)
         cpu = median_of(runs[ours], "cpu_us") / median_of(runs[theirs], "cpu_us")
-        print(f"  {label:<34} {value:6.2f}x  ({min(ratios):.2f} - {max(ratios):.2f})   CPU/req {cpu:5.2f}x")
+        print(f"  {label:<38} {value:6.2f}x  ({min(ratios):.2f} - {max(ratios):.2f})   CPU/req {cpu:5.2f}x")
         if minimum is not None:
             bars.append((f"{label} >= {minimum}x (req/s, median of rounds)", value >= minimum))
 
@@ -99,6 +101,9 @@ def main():
     ratio("swift-64 / c-multi-64", "swift-64", "c-multi-64", 0.85)
     ratio("swift-seq / c-easy", "swift-seq", "c-easy")
     ratio("c-multi-1 / c-easy (cost of the hop)", "c-multi-1", "c-easy")
+    ratio("swift-http-seq / c-multi-1", "swift-http-seq", "c-multi-1")
+    ratio("swift-http-64 / c-multi-64", "swift-http-64", "c-multi-64")
+    ratio("swift-seq / swift-http-seq", "swift-seq", "swift-http-seq")
 
     if "swift-64" in runs:
         threads = max(int(row["threads"]) for row in runs["swift-64"])

@@ -10,6 +10,8 @@
 #   boto3       boto3's generate_data_key, sequential                 (what users know)
 #   c-multi-64  C, the same multi-handle loop, 64 caller threads
 #   swift-64    our KMSClient.generateDataKey from 64 tasks
+#   swift-http-seq, swift-http-64   our CurlHTTPClient alone, one pre-signed request (no KMS
+#               layer, no signing per call): tells the transport's share from the KMS layer's
 # then the signing comparison (C reference vs our signer), the memory run (RSS after 10,000
 # and after 1,000,000 calls) and, unless --no-micro, the ordo-one micro-benchmarks. Prints a
 # table with medians, min-max, CPU per request, threads, the ratios and the bars.
@@ -36,7 +38,7 @@ while (($#)); do
         --no-micro) micro=0; shift ;;
         --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; shift ;;
         --strict) strict="--strict"; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -126,7 +128,7 @@ run_client() {
         echo "run.sh: $name failed or timed out (see $out/stderr.txt)" >&2
     fi
 }
-clients=(c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64)
+clients=(c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
 for ((round = 1; round <= rounds; round++)); do
     log "round $round of $rounds (${seconds}s per client)"
     # Rotate the order each round so no client always runs right after the same neighbour.
@@ -138,6 +140,8 @@ for ((round = 1; round <= rounds; round++)); do
             c-multi-64) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 64 ;;
             swift-seq) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 ;;
             swift-64) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 64 ;;
+            swift-http-seq) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 --layer http ;;
+            swift-http-64) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 64 --layer http ;;
             boto3) run_client "$name" python3 "$here/boto3_loop.py" "$port" "$seconds" ;;
         esac
     done

@@ -9,11 +9,15 @@ struct LoadOptions: Sendable {
     var tasks: Int = 1
     /// When set, the memory run: this many calls in all, RSS printed along the way.
     var calls: Int? = nil
+    /// `http`: bypass KMS and send one pre-signed request through `CurlHTTPClient` alone, to
+    /// tell the transport's cost from the KMS layer's.
+    var layer: Layer = .kms
     /// When set, the signing run: this many signatures of the KMS request, no server needed.
     var signIterations: Int? = nil
 
     static let usage = """
-        usage: KMSLoad --port PORT [--seconds S] [--tasks N]     timed run, prints RESULT
+        usage: KMSLoad --port PORT [--seconds S] [--tasks N] [--layer kms|http]
+                                                                  timed run, prints RESULT
                KMSLoad --port PORT --calls N [--tasks N]          memory run, prints MEMORY
                KMSLoad --sign N                                   signing run, prints ns/op
         """
@@ -30,6 +34,9 @@ struct LoadOptions: Sendable {
             case "--tasks": options.tasks = Int(value) ?? 0
             case "--calls": options.calls = Int(value) ?? 0
             case "--sign": options.signIterations = Int(value) ?? 0
+            case "--layer":
+                guard let layer = Layer(rawValue: value) else { return nil }
+                options.layer = layer
             default: return nil
             }
         }
@@ -40,6 +47,17 @@ struct LoadOptions: Sendable {
         return options
     }
 
-    /// The name the run reports itself under: `swift-seq` or `swift-<tasks>`.
-    var clientName: String { tasks == 1 ? "swift-seq" : "swift-\(tasks)" }
+    /// What the load goes through.
+    enum Layer: String, Sendable {
+        /// `KMSClient.generateDataKey`: the whole client.
+        case kms
+        /// `CurlHTTPClient.execute` of one request signed up front: the transport alone.
+        case http
+    }
+
+    /// The name the run reports itself under: `swift-seq`, `swift-<tasks>`, `swift-http-seq`, …
+    var clientName: String {
+        let prefix = layer == .kms ? "swift" : "swift-http"
+        return tasks == 1 ? "\(prefix)-seq" : "\(prefix)-\(tasks)"
+    }
 }

@@ -17,7 +17,15 @@ struct LoadRun: Sendable {
     /// Calls after which the memory run takes its first RSS reading, and later checkpoints.
     static let memoryCheckpoints = [10_000, 100_000, 500_000]
 
-    let client: KMSClient
+    /// What each call goes through.
+    enum Target: Sendable {
+        /// The whole client.
+        case kms(KMSClient)
+        /// The transport alone, sending this request (signed once, up front) every time.
+        case http(CurlHTTPClient, HTTPRequest)
+    }
+
+    let target: Target
     let options: LoadOptions
 
     /// What one task did during a timed run.
@@ -27,11 +35,18 @@ struct LoadRun: Sendable {
         var threads = 0
     }
 
-    /// One call, checked: true when the reply decoded to the canned data key.
+    /// One call, checked: true when the reply decoded to the canned data key (or, for the
+    /// transport alone, is a 200 carrying one).
     private func call() async -> Bool {
         do {
-            let key = try await client.generateDataKey(id: Self.keyID, size: 32)
-            return key.id == Self.expectedARN
+            switch target {
+            case .kms(let client):
+                let key = try await client.generateDataKey(id: Self.keyID, size: 32)
+                return key.id == Self.expectedARN
+            case .http(let client, let request):
+                let response = try await client.execute(request)
+                return response.status == 200 && response.body.count > 300
+            }
         } catch {
             Self.reportFirstError(error)
             return false

@@ -12,22 +12,40 @@ import KMS
 enum SignRun {
     static let body = Array(#"{"KeyId":"alias/bench","NumberOfBytes":32}"#.utf8)
 
-    static func run(iterations: Int) {
-        let signer = SigV4Signer(region: "us-east-1", service: "kms")
-        let credentials = AWSCredentials(
-            accessKeyId: "AKIDEXAMPLE",
-            secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-        )
-        let request = SigV4Request(
+    static let credentials = AWSCredentials(
+        accessKeyId: "AKIDEXAMPLE",
+        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+    )
+
+    /// The GenerateDataKey request as our client signs it, for this host.
+    static func signingRequest(host: String) -> SigV4Request {
+        SigV4Request(
             method: "POST",
             path: "/",
             headers: [
                 (name: "Content-Type", value: "application/x-amz-json-1.1"),
-                (name: "Host", value: "127.0.0.1:8080"),
+                (name: "Host", value: host),
                 (name: "X-Amz-Target", value: "TrentService.GenerateDataKey"),
             ],
             payload: .bytes(body)
         )
+    }
+
+    /// The same request signed once, now, as an `HTTPRequest` for the transport-only run.
+    static func presignedRequest(port: Int) -> HTTPRequest {
+        let host = "127.0.0.1:\(port)"
+        let request = signingRequest(host: host)
+        let signature = SigV4Signer(region: "us-east-1", service: "kms")
+            .sign(request, credentials: credentials, date: Date())
+        var headers = HTTPHeaders(request.headers)
+        for header in signature.headers { headers.replaceOrAdd(name: header.name, value: header.value) }
+        headers.add(name: "User-Agent", value: "swift-kms/0.1")
+        return HTTPRequest(method: "POST", url: "http://\(host)/", headers: headers, body: body)
+    }
+
+    static func run(iterations: Int) {
+        let signer = SigV4Signer(region: "us-east-1", service: "kms")
+        let request = signingRequest(host: "127.0.0.1:8080")
         var sink = 0
         for _ in 0..<iterations / 10 {
             sink &+= signer.sign(request, credentials: credentials, date: Date()).signature.utf8.count

@@ -1,5 +1,6 @@
 // KMSLoad: the Swift client of the loopback harness. One `KMSClient` against the canned KMS
-// server on 127.0.0.1, `generateDataKey` in a loop, sequential or from many tasks at once.
+// server on 127.0.0.1, `generateDataKey` in a loop, sequential or from many tasks at once
+// (or, with `--layer http`, the transport alone sending one pre-signed request).
 // Prints one line in the format of the C and boto3 clients, so scripts/bench/run.sh can put
 // them side by side.
 #if canImport(Glibc)
@@ -27,15 +28,24 @@ do {
         secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
         endpoint: "http://127.0.0.1:\(options.port)"
     )
-    let client = KMSClient(config: config)
-    let load = LoadRun(client: client, options: options)
+    let target: LoadRun.Target
+    switch options.layer {
+    case .kms:
+        target = .kms(KMSClient(config: config))
+    case .http:
+        target = .http(CurlHTTPClient(), SignRun.presignedRequest(port: options.port))
+    }
+    let load = LoadRun(target: target, options: options)
     let failed: Bool
     if let calls = options.calls {
         failed = try await load.memory(calls: calls)
     } else {
         failed = try await load.timed()
     }
-    await client.shutdown()
+    switch target {
+    case .kms(let client): await client.shutdown()
+    case .http(let client, _): await client.shutdown()
+    }
     exit(failed ? 1 : 0)
 } catch {
     Output.error("KMSLoad: \(error)")
