@@ -27,6 +27,7 @@ import datetime
 import hashlib
 import json
 import os
+import socket
 import sys
 from unittest import mock
 from urllib.parse import urlsplit
@@ -391,7 +392,18 @@ def vectors():
     return v
 
 
+def forbid_network():
+    """Makes any connection attempt fail loudly: signing needs no network, and must not use it."""
+    def refuse(*_args, **_kwargs):
+        raise RuntimeError("gen_sigv4_vectors.py must not touch the network")
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+
+
 def main():
+    forbid_network()
     all_vectors = vectors()
     names = [vector["name"] for vector in all_vectors]
     assert len(names) == len(set(names)), "vector names must be unique"

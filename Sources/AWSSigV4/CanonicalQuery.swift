@@ -29,21 +29,23 @@ struct CanonicalQuery {
     /// a presigned URL sets itself).
     init(parsing query: String, excludingKeys excludedKeys: [String] = []) {
         guard !query.isEmpty else { return }
-        for component in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let key: Substring
-            let value: Substring
-            if let equals = component.utf8.firstIndex(of: UInt8(ascii: "=")) {
-                key = component[component.startIndex..<equals]
-                value = component[component.utf8.index(after: equals)...]
+        // Split on bytes, not Characters: a combining mark after `&` or `=` would otherwise glue
+        // to it in one grapheme and hide the separator.
+        for componentBytes in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let key: Substring.UTF8View
+            let value: Substring.UTF8View
+            if let equals = componentBytes.firstIndex(of: UInt8(ascii: "=")) {
+                key = componentBytes[componentBytes.startIndex..<equals]
+                value = componentBytes[componentBytes.index(after: equals)...]
             } else {
-                key = component
-                value = ""
+                key = componentBytes
+                value = componentBytes[componentBytes.endIndex...]
             }
-            if !excludedKeys.isEmpty && excludedKeys.contains(where: { $0.utf8.elementsEqual(key.utf8) }) {
+            if !excludedKeys.isEmpty && excludedKeys.contains(where: { $0.utf8.elementsEqual(key) }) {
                 continue
             }
-            parameters.append(Parameter(key: Self.encoded(key), value: Self.encoded(value)))
-            rawParameters.append(component)
+            parameters.append(Parameter(key: Self.encoded(Substring(key)), value: Self.encoded(Substring(value))))
+            rawParameters.append(Substring(componentBytes))
         }
     }
 

@@ -15,12 +15,17 @@ enum Hex {
         withUnsafeBytes(of: digits) { $0[Int(nibble & 0x0F)] }
     }
 
-    /// Appends two lowercase hex digits per byte of `bytes` to `output`.
+    /// Appends two lowercase hex digits per byte of `bytes` to `output` (one append of the
+    /// whole text, formatted on the stack).
     static func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
-        output.reserveCapacity(output.count + bytes.count * 2)
-        for byte in bytes {
-            output.append(digit(byte >> 4))
-            output.append(digit(byte))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { buffer in
+            var index = 0
+            for byte in bytes {
+                buffer[index] = digit(byte >> 4)
+                buffer[index + 1] = digit(byte)
+                index += 2
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<index]))
         }
     }
 

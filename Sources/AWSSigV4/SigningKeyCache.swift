@@ -41,7 +41,7 @@ final class SigningKeyCache: Sendable {
     func signingKey(secretAccessKey: String, date: AmzDate, context: CryptoContext) -> SHA256Digest {
         let day = date.day
         let cached: SHA256Digest? = state.withLock { state in
-            for entry in state.entries where entry.day == day && entry.secretAccessKey == secretAccessKey {
+            for entry in state.entries where entry.day == day && UTF8Bytes.equal(entry.secretAccessKey, secretAccessKey) {
                 return entry.key
             }
             return nil
@@ -54,7 +54,7 @@ final class SigningKeyCache: Sendable {
         )
         state.withLock { state in
             state.derivations += 1
-            if state.entries.contains(where: { $0.day == day && $0.secretAccessKey == secretAccessKey }) {
+            if state.entries.contains(where: { $0.day == day && UTF8Bytes.equal($0.secretAccessKey, secretAccessKey) }) {
                 return
             }
             if state.entries.count >= capacity { state.entries.removeFirst() }

@@ -15,7 +15,7 @@ extension HTTPRequest {
     /// ASCII, and body framing the client owns. Throws `.invalidRequest`; messages name the
     /// problem, never a header value, the URL or the body.
     func validatedShape() throws -> Shape {
-        guard !method.isEmpty, method.utf8.allSatisfy(Self.isTokenByte) else {
+        guard !method.isEmpty, Self.all(method, Self.isTokenByte) else {
             throw Self.invalid("the method is not an HTTP token")
         }
         var shape = Shape(isHTTPS: try Self.checkURL(url))
@@ -23,10 +23,10 @@ extension HTTPRequest {
             throw Self.invalid("a HEAD request cannot carry a body")
         }
         for (index, field) in headers.fields.enumerated() {
-            guard !field.name.isEmpty, field.name.utf8.allSatisfy(Self.isTokenByte) else {
+            guard !field.name.isEmpty, Self.all(field.name, Self.isTokenByte) else {
                 throw Self.invalid("header field \(index + 1) has an empty name or one that is not an HTTP token")
             }
-            guard field.value.utf8.allSatisfy(Self.isValueByte) else {
+            guard Self.all(field.value, Self.isValueByte) else {
                 throw Self.invalid("header field \(index + 1) (\(field.name)) has CR, LF, NUL or another control character in its value")
             }
             if HTTPHeaders.equalNames(field.name, "Accept") {
@@ -50,7 +50,7 @@ extension HTTPRequest {
     /// URL made of visible ASCII with a host part.
     private static func checkURL(_ url: String) throws -> Bool {
         let bytes = url.utf8
-        guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+        guard all(url, { $0 > 0x20 && $0 < 0x7F }) else {
             throw invalid("the URL has spaces, control characters or non-ASCII bytes")
         }
         let isHTTPS: Bool
@@ -82,9 +82,14 @@ extension HTTPRequest {
         return value[first...last]
     }
 
-    /// RFC 9110 `tchar`.
+    /// RFC 9110 `tchar`, looked up in a table (this runs for every byte of every header name).
+    @inline(__always)
     private static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
+        tokenBytes[Int(byte)]
+    }
+
+    private static let tokenBytes: [Bool] = (0...255).map { (byte: Int) -> Bool in
+        switch UInt8(byte) {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"):
             true
@@ -100,8 +105,16 @@ extension HTTPRequest {
 
     /// RFC 9110 `field-value` bytes: visible ASCII, space, tab and obs-text; no CR, LF, NUL or
     /// other control character.
+    @inline(__always)
     private static func isValueByte(_ byte: UInt8) -> Bool {
         byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
+    }
+
+    /// Whether every byte passes, reading the string's contiguous storage when it has one.
+    @inline(__always)
+    private static func all(_ string: String, _ predicate: (UInt8) -> Bool) -> Bool {
+        string.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(predicate) }
+            ?? string.utf8.allSatisfy(predicate)
     }
 
     private static func invalid(_ message: String) -> HTTPClientError {

@@ -12,6 +12,10 @@ struct ResponseBodyBuffer {
     private var bytes: [UInt8] = []
     /// The most bytes this buffer will ever hold.
     let limit: Int
+    /// How many times storage was allocated (one when the length was known up front).
+    private(set) var allocationCount = 0
+    /// Sees storage after it was zeroed and just before it is released; for tests.
+    var releaseObserver: ((UnsafeRawBufferPointer) -> Void)?
 
     init(limit: Int) {
         self.limit = limit
@@ -51,7 +55,7 @@ struct ResponseBodyBuffer {
 
     /// Zeroes and drops whatever arrived.
     mutating func discard() {
-        Self.zero(&bytes)
+        zeroForRelease(&bytes)
         bytes = []
     }
 
@@ -60,13 +64,18 @@ struct ResponseBodyBuffer {
         var larger: [UInt8] = []
         larger.reserveCapacity(capacity)
         larger.append(contentsOf: bytes)
-        Self.zero(&bytes)
+        allocationCount += 1
+        zeroForRelease(&bytes)
         bytes = larger
     }
 
-    private static func zero(_ storage: inout [UInt8]) {
+    private func zeroForRelease(_ storage: inout [UInt8]) {
+        guard !storage.isEmpty else { return }
         // `storage` is uniquely held here (never shared before `take()`), so this writes the
         // real storage rather than a copy.
-        storage.withUnsafeMutableBytes { ccurl_secure_zero($0.baseAddress, $0.count) }
+        storage.withUnsafeMutableBytes { bytes in
+            ccurl_secure_zero(bytes.baseAddress, bytes.count)
+            releaseObserver?(UnsafeRawBufferPointer(bytes))
+        }
     }
 }

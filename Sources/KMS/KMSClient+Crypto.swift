@@ -19,7 +19,7 @@ extension KMSClient {
     ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
     public func decrypt(
         ciphertextBlob: String,
-        encryptionContext: [String: String],
+        encryptionContext: [String: String] = [:],
         grantTokens: [String] = [],
         keyId: String? = nil,
         dryRun: Bool = false

@@ -26,20 +26,14 @@ public final class KMSClient: Sendable {
     /// A client that sends through `transport` (yours to shut down), or through an HTTP client
     /// of its own when nil, and logs each call's operation, status, request id and duration on
     /// `logger` at debug level (nothing secret is ever logged).
-    public convenience init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger? = nil) {
-        self.init(config: config, transport: transport, logger: logger, signs: true)
-    }
-
-    /// `signs: false` leaves requests unsigned: only for unit tests of the layers around signing.
-    init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger?, signs: Bool) {
+    public init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger? = nil) {
         let ownedHTTPClient = transport == nil ? CurlHTTPClient(configuration: config.httpConfiguration) : nil
         self.config = config
         self.ownedHTTPClient = ownedHTTPClient
         self.callPath = AWSJSONClient(
             config: config,
             transport: transport ?? ownedHTTPClient!,
-            logger: logger ?? Logger(label: "kms", factory: { _ in SwiftLogNoOpLogHandler() }),
-            signs: signs)
+            logger: logger ?? Logger(label: "kms", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// Stops the HTTP client this client created (failing requests still in flight). A

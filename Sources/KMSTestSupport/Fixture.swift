@@ -33,7 +33,9 @@ public struct Fixture: Codable, Sendable, Hashable {
     /// The expected request: method, path, the headers that must be present with these values,
     /// and the JSON body.
     public struct Request: Codable, Sendable, Hashable {
+        /// The HTTP method, `POST` for KMS.
         public var method: String
+        /// The path and query, `/` for KMS.
         public var path: String
         /// Headers the request must carry with exactly these values (names compare
         /// case-insensitively). Others may be present.
@@ -42,6 +44,7 @@ public struct Fixture: Codable, Sendable, Hashable {
         /// an empty body.
         public var body: JSON?
 
+        /// Creates an expected request.
         public init(method: String = "POST", path: String = "/", headers: [String: String]? = nil, body: JSON? = nil) {
             self.method = method
             self.path = path
@@ -52,13 +55,16 @@ public struct Fixture: Codable, Sendable, Hashable {
 
     /// The response to serve.
     public struct Response: Codable, Sendable, Hashable {
+        /// The HTTP status.
         public var status: Int
+        /// Response headers (the request id, the content type, …).
         public var headers: [String: String]?
         /// The raw body text.
         public var body: String?
         /// The raw body as base64, for bodies that are not UTF-8 text.
         public var bodyBase64: String?
 
+        /// Creates a response.
         public init(status: Int, headers: [String: String]? = nil, body: String? = nil, bodyBase64: String? = nil) {
             self.status = status
             self.headers = headers
@@ -92,6 +98,7 @@ public struct Fixture: Codable, Sendable, Hashable {
         case array([JSON])
         case object([String: JSON])
 
+        /// Reads any JSON value.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if container.decodeNil() {
@@ -109,6 +116,7 @@ public struct Fixture: Codable, Sendable, Hashable {
             }
         }
 
+        /// Writes the value back; whole numbers are written without a fraction.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {

@@ -19,6 +19,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
 
     /// Why a request was refused.
     public struct Mismatch: Error, CustomStringConvertible {
+        /// What differed, naming the operation.
         public var description: String
     }
 
@@ -37,6 +38,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     /// Every mismatch seen so far.
     public var mismatches: [String] { lock.withLock { failures } }
 
+    /// Checks the request against the next fixture and answers with its response, or throws ``Mismatch``.
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         let outcome: Result<HTTPResponse, Mismatch> = lock.withLock {
             received.append(request)

@@ -85,3 +85,16 @@ struct DecryptEncryptTests {
         }
     }
 }
+
+@Suite("Decrypt's optional parameters")
+struct DecryptOptionalParametersTests {
+    @Test("keyId alone can be given, without an encryption context")
+    func keyIdOnly() async throws {
+        let (client, transport, fixture) = try replayClient("Decrypt/documented")
+        let blob = try #require(fixture.request.body?["CiphertextBlob"]?.stringValue)
+        let keyId = try #require(fixture.request.body?["KeyId"]?.stringValue)
+        let plaintext = try await client.decrypt(ciphertextBlob: blob, keyId: keyId)
+        #expect(plaintext.plaintextBytes.count == 31)
+        #expect(sentBody(transport.requests[0]) == fixture.request.body)
+    }
+}

@@ -165,7 +165,7 @@ struct ErrorMappingTests {
         struct Refusing: HTTPTransport {
             func execute(_ request: HTTPRequest) async throws -> HTTPResponse { throw HTTPClientError.connectionRefused }
         }
-        let client = KMSClient(config: try Fake.config(), transport: Refusing(), logger: nil, signs: signsRequests)
+        let client = KMSClient(config: try Fake.config(), transport: Refusing(), logger: nil)
         await #expect(throws: HTTPClientError.connectionRefused) {
             try await client.generateDataKey(id: "alias/fixture-key")
         }

@@ -16,8 +16,7 @@ struct AWSJSONClient: Sendable {
     static let userAgent = "swift-kms/0.1"
 
     let endpoint: AWSEndpoint
-    /// Nil only in unit tests that run before a real signer is available.
-    let signer: SigV4Signer?
+    let signer: SigV4Signer
     let credentialProvider: any AWSCredentialProvider
     let transport: any HTTPTransport
     let logger: Logger
@@ -25,9 +24,9 @@ struct AWSJSONClient: Sendable {
     private let url: String
     private let hostHeader: String
 
-    init(config: AWSConfig, transport: any HTTPTransport, logger: Logger, signs: Bool = true) {
+    init(config: AWSConfig, transport: any HTTPTransport, logger: Logger) {
         self.endpoint = config.endpoint
-        self.signer = signs ? SigV4Signer(region: config.region, service: "kms") : nil
+        self.signer = SigV4Signer(region: config.region, service: "kms")
         self.credentialProvider = config.credentialProvider
         self.transport = transport
         self.logger = logger
@@ -119,8 +118,6 @@ struct AWSJSONClient: Sendable {
     /// Signs the request's headers as they are, then adds the signature headers and an unsigned
     /// `User-Agent` (servers that re-sign with botocore reject a signed one).
     func sign(_ request: inout HTTPRequest, credentials: AWSCredentials, date: Date) {
-        defer { request.headers.replaceOrAdd(name: "User-Agent", value: Self.userAgent) }
-        guard let signer else { return }
         let toSign = SigV4Request(
             method: request.method,
             path: "/",
@@ -130,6 +127,7 @@ struct AWSJSONClient: Sendable {
         for header in signature.headers {
             request.headers.replaceOrAdd(name: header.name, value: header.value)
         }
+        request.headers.replaceOrAdd(name: "User-Agent", value: Self.userAgent)
     }
 
     /// Credentials from a provider go into headers: refuse any that would break them.

@@ -5,7 +5,8 @@
 /// body with `A`s (still valid base64, so the body stays valid JSON for `JSONDecoder`), which
 /// keeps key material out of `Data`, `String` and parser buffers. A small tokenizer tracks
 /// strings and nesting, so a string *value* that reads "Plaintext" or a nested key of that name
-/// is not mistaken for the field.
+/// is not mistaken for the field. A value with JSON escapes (`\/`) is refused as invalid base64:
+/// neither KMS nor moto escapes base64 characters.
 enum PlaintextExtractor {
     enum Failure: Error, Equatable {
         /// The field is there but is not a string of canonical base64.

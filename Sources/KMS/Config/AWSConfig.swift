@@ -97,10 +97,12 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
             endpoint: value("AWS_ENDPOINT_URL_KMS") ?? value("AWS_ENDPOINT_URL"))
     }
 
+    /// Region, endpoint and the credential provider's own description (which hides secrets).
     public var description: String {
         "AWSConfig(region: \(region), endpoint: \(endpoint), credentials: \(credentialProvider))"
     }
 
+    /// The same as ``description``: secrets stay hidden in debug output too.
     public var debugDescription: String { description }
 
     /// Region names are lowercase letters, digits and dashes (`us-east-1`, `eu-central-2`).

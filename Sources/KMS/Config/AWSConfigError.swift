@@ -7,6 +7,7 @@ public struct AWSConfigError: Error, Sendable, Hashable, CustomStringConvertible
     /// What kind of problem this is.
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         let name: String
+        /// The kind's name, e.g. `invalidEndpoint`.
         public var description: String { name }
 
         /// The region is empty or not made of `a-z`, `0-9` and `-`.
@@ -43,9 +44,12 @@ public struct AWSConfigError: Error, Sendable, Hashable, CustomStringConvertible
     /// No access key id or secret was given.
     public static let missingCredentials = AWSConfigError(kind: .missingCredentials)
 
+    /// Errors are equal when their kinds are, so `#expect(throws: AWSConfigError.invalidRegion)` works.
     public static func == (lhs: AWSConfigError, rhs: AWSConfigError) -> Bool { lhs.kind == rhs.kind }
+    /// Hashes the kind only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
 
+    /// `AWSConfigError.<kind>: <message>`.
     public var description: String {
         message.isEmpty ? "AWSConfigError.\(kind)" : "AWSConfigError.\(kind): \(message)"
     }

@@ -95,5 +95,6 @@ public struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// True for `https`.
     public var isSecure: Bool { scheme == "https" }
 
+    /// The URL, e.g. `http://127.0.0.1:4566/`.
     public var description: String { url }
 }

@@ -4,6 +4,7 @@ extension KMSError {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         let name: String
 
+        /// The member's name, e.g. `notFound`.
         public var description: String { name }
 
         /// The key, alias or grant does not exist (`NotFoundException`).

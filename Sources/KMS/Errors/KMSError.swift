@@ -49,6 +49,7 @@ public struct KMSError: Error, Sendable, CustomStringConvertible {
         KMSError(code: .validation, message: message, operation: operation)
     }
 
+    /// One line: code, raw code, operation, status, message, request id and any excerpt.
     public var description: String {
         var text = "KMSError.\(code)"
         if let rawCode, rawCode != code.description { text += " (\(rawCode))" }

@@ -14,6 +14,7 @@ public struct KMSCiphertext: Sendable, Hashable, CustomStringConvertible {
         self.encryptionAlgorithm = encryptionAlgorithm
     }
 
+    /// The key and the blob's length.
     public var description: String {
         "KMSCiphertext(keyId: \(keyId), ciphertextBlob: \(ciphertextBlob.utf8.count) base64 chars)"
     }

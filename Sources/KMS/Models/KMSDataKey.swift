@@ -26,9 +26,11 @@ public struct KMSDataKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     /// The plaintext data key, base64 — computed on each access, and not zeroed.
     public var plaintext: String { plaintextBytes.base64EncodedString() }
 
+    /// The key ARN and lengths only: never the plaintext.
     public var description: String {
         "KMSDataKey(id: \(id), ciphertextBlob: \(ciphertextBlob.utf8.count) base64 chars, plaintext: <redacted \(plaintextBytes.count) bytes>)"
     }
 
+    /// The same as ``description``: the plaintext stays hidden in debug output too.
     public var debugDescription: String { description }
 }

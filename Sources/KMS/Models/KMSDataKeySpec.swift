@@ -15,5 +15,6 @@ public struct KMSDataKeySpec: Sendable, Hashable, CustomStringConvertible {
         self.byteCount = byteCount
     }
 
+    /// The wire value, e.g. `AES_256`.
     public var description: String { rawValue }
 }

@@ -15,6 +15,7 @@ public struct KMSEncryptedDataKey: Sendable, Hashable, CustomStringConvertible {
         self.keyMaterialId = keyMaterialId
     }
 
+    /// The key and the blob's length.
     public var description: String {
         "KMSEncryptedDataKey(id: \(id), ciphertextBlob: \(ciphertextBlob.utf8.count) base64 chars)"
     }

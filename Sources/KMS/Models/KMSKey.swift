@@ -16,5 +16,6 @@ public struct KMSKey: Sendable, Hashable, Codable, CustomStringConvertible {
         case keyArn = "KeyArn"
     }
 
+    /// The key ARN.
     public var description: String { keyArn }
 }

@@ -4,6 +4,7 @@
 /// Stops with ``KMSError/Code/invalidResponse`` if the service says there is more but gives no
 /// new marker, so a misbehaving server cannot make it loop forever.
 public struct KMSKeySequence: AsyncSequence, Sendable {
+    /// Each element is one key.
     public typealias Element = KMSKey
 
     let client: KMSClient

@@ -23,9 +23,11 @@ public struct KMSPlaintext: Sendable, CustomStringConvertible, CustomDebugString
     /// The plaintext, base64 — computed on each access, and not zeroed.
     public var plaintext: String { plaintextBytes.base64EncodedString() }
 
+    /// The key ARN and the length only: never the plaintext.
     public var description: String {
         "KMSPlaintext(keyId: \(keyId), plaintext: <redacted \(plaintextBytes.count) bytes>)"
     }
 
+    /// The same as ``description``: the plaintext stays hidden in debug output too.
     public var debugDescription: String { description }
 }

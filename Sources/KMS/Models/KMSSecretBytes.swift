@@ -18,8 +18,10 @@ import Darwin
 /// - values you derive from it are ordinary Swift values: ``base64EncodedString()`` and the
 ///   `plaintext` properties of ``KMSDataKey`` and ``KMSPlaintext`` return a fresh `String` that
 ///   is never zeroed, and so is anything you copy out of ``withUnsafeBytes(_:)``;
-/// - buffers below the client are out of its reach: libcurl's and the kernel's socket buffers,
-///   TLS records in OpenSSL, and any copy a custom ``HTTPTransport`` keeps of a response;
+/// - buffers below the client are out of its reach: `CurlHTTPClient` zeroes the body buffers it
+///   owns, but libcurl's internal buffers, TLS records in OpenSSL and the kernel's socket
+///   buffers are not, nor any copy a custom ``HTTPTransport`` keeps of a request or response
+///   (the client zeroes its own copy in place only when it holds the only reference);
 /// - the memory may be swapped to disk or appear in a core dump (it is not `mlock`ed).
 ///
 /// `description` never shows the bytes.
@@ -79,8 +81,10 @@ public final class KMSSecretBytes: @unchecked Sendable, CustomStringConvertible,
         Base64.encodeToString(UnsafeRawBufferPointer(storage))
     }
 
+    /// The byte count only.
     public var description: String { "KMSSecretBytes(\(count) bytes, <redacted>)" }
 
+    /// The same as ``description``: the bytes stay hidden in debug output too.
     public var debugDescription: String { description }
 
     /// Overwrites `buffer` with zeros in a way the compiler may not remove as a dead store.

@@ -24,11 +24,6 @@ enum Fake {
     }
 }
 
-/// Whether the client under test signs its requests. False until the real SigV4 signer is
-/// merged into this branch (the contract stub traps); then every replayed request must also
-/// carry `Authorization` and `X-Amz-Date`.
-let signsRequests = false
-
 /// The fixture folder next to this test target's sources.
 let fixturesDirectory: String = {
     var url = URL(fileURLWithPath: #filePath)
@@ -49,7 +44,7 @@ func replayClient(
     let transport = ReplayTransport(fixtures) { problem in
         Issue.record(Comment(rawValue: problem))
     }
-    let client = KMSClient(config: try config ?? Fake.config(), transport: transport, logger: logger, signs: signsRequests)
+    let client = KMSClient(config: try config ?? Fake.config(), transport: transport, logger: logger)
     return (client, transport)
 }
 
@@ -73,11 +68,13 @@ func expectWellFormedRequests(_ transport: ReplayTransport, operations: [String]
         #expect(request.headers["Content-Type"] == ["application/x-amz-json-1.1"], sourceLocation: sourceLocation)
         #expect(request.headers["Host"] == ["127.0.0.1:4566"], sourceLocation: sourceLocation)
         #expect(request.headers["User-Agent"].count == 1, sourceLocation: sourceLocation)
-        if signsRequests {
-            #expect(request.headers["Authorization"].count == 1, sourceLocation: sourceLocation)
-            #expect(request.headers["X-Amz-Date"].count == 1, sourceLocation: sourceLocation)
-            #expect(request.headers[first: "Authorization"]?.contains("user-agent") == false, sourceLocation: sourceLocation)
-        }
+        #expect(request.headers["X-Amz-Date"].count == 1, sourceLocation: sourceLocation)
+        let authorization = request.headers[first: "Authorization"] ?? ""
+        #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=\(Fake.accessKeyId)/"), sourceLocation: sourceLocation)
+        #expect(authorization.contains("/\(Fake.region)/kms/aws4_request"), sourceLocation: sourceLocation)
+        #expect(authorization.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-target,")
+                    || authorization.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target,"),
+                "signs exactly the KMS headers, never User-Agent", sourceLocation: sourceLocation)
     }
 }
 
