@@ -74,7 +74,7 @@ struct LoadRun: Sendable {
 
     /// Calls until the deadline from `options.tasks` tasks; prints the RESULT line. Returns true
     /// when any call failed.
-    func timed() async throws -> Bool {
+    func timed() async -> Bool {
         await warmUp()
         let cpuStart = ProcessStats.cpuSeconds()
         let start = ProcessStats.now()
@@ -113,7 +113,7 @@ struct LoadRun: Sendable {
 
     /// Makes `calls` calls in all from `options.tasks` tasks; prints RSS at the checkpoints and
     /// a MEMORY line comparing the end with the first checkpoint. Returns true when any call failed.
-    func memory(calls: Int) async throws -> Bool {
+    func memory(calls: Int) async -> Bool {
         await warmUp()
         let counters = MemoryCounters()
         let start = ProcessStats.now()
@@ -127,7 +127,7 @@ struct LoadRun: Sendable {
                             let rss = ProcessStats.residentKiB()
                             if done == Self.memoryCheckpoints[0] { counters.firstReading.store(rss, ordering: .relaxed) }
                             Output.line("MEMORY-CHECKPOINT calls=\(done) rss_kb=\(rss) threads=\(ProcessStats.threads())")
-                                            }
+                        }
                     }
                 }
             }

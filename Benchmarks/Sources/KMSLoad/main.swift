@@ -38,9 +38,9 @@ do {
     let load = LoadRun(target: target, options: options)
     let failed: Bool
     if let calls = options.calls {
-        failed = try await load.memory(calls: calls)
+        failed = await load.memory(calls: calls)
     } else {
-        failed = try await load.timed()
+        failed = await load.timed()
     }
     switch target {
     case .kms(let client): await client.shutdown()
