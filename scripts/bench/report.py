@@ -30,6 +30,8 @@ def parse(path):
             fields = dict(part.split("=", 1) for part in rest.split() if "=" in part)
             if kind == "RESULT" and "rps" in fields:
                 runs.setdefault(fields["client"], []).append(fields)
+            elif kind == "RESULT" and "instructions_per_op" in fields:
+                signs.setdefault(fields["client"], []).append(float(fields["instructions_per_op"]))
             elif kind == "RESULT" and "ns_per_op" in fields:
                 signs.setdefault(fields["client"], []).append(float(fields["ns_per_op"]))
             elif kind == "MEMORY":
@@ -117,6 +119,13 @@ def main():
         bars.append((f"signing, key cached <= 2x C ({s_sign:.0f} ns vs {c_sign:.0f} ns)", s_sign <= 2 * c_sign))
     elif c_sign:
         print(f"  sign: C reference {c_sign:.0f} ns/op (Swift figure missing)")
+    c_instr = signs.get("c-sign-instructions")
+    s_instr = signs.get("swift-sign-instructions")
+    if c_instr and s_instr:
+        print(
+            f"  {'sign, instructions: swift / C':<42} {s_instr[0] / c_instr[0]:6.2f}x  "
+            f"({s_instr[0]:,.0f} vs {c_instr[0]:,.0f} instructions per signature, callgrind)"
+        )
 
     for row in memory:
         growth = float(row["growth_pct"])

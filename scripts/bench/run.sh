@@ -153,6 +153,28 @@ for _ in 1 2 3; do
     run_client swift-sign "$kmsload" --sign 2000000
 done
 
+# Instructions per signature under callgrind: counts, not seconds, so the same whatever else
+# the machine is doing. Two runs of different lengths; the difference cancels start-up.
+# Each run signs 1.1 x ITERATIONS times (a tenth to warm up, then the timed rounds).
+if command -v valgrind >/dev/null 2>&1; then
+    log "signing, instructions per signature (valgrind --tool=callgrind)"
+    instructions() {
+        timeout 300 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
+            | sed -n 's/.*I *refs: *\([0-9,]*\).*/\1/p' | tr -d ,
+    }
+    for signer in c swift; do
+        if [[ $signer == c ]]; then cmd=("$bin/sign_bench"); else cmd=("$kmsload" --sign); fi
+        short=$(instructions "${cmd[@]}" 20000 || true)
+        long=$(instructions "${cmd[@]}" 40000 || true)
+        if [[ -n "$short" && -n "$long" ]]; then
+            printf 'RESULT client=%s-sign-instructions instructions_per_op=%s\n' "$signer" \
+                "$(((long - short) / 22000))" | tee -a "$results" >&2
+        else
+            echo "run.sh: callgrind run of the $signer signer failed" >&2
+        fi
+    done
+fi
+
 if ((memory)); then
     log "memory: $memory_calls calls from 64 tasks, RSS after 10,000 and at the end"
     timeout 900 "$kmsload" --port "$port" --calls "$memory_calls" --tasks 64 >>"$results" 2>>"$out/stderr.txt" \
