@@ -31,7 +31,7 @@ extension CurlHTTPClient {
     }
 
     /// Where requests go on their way to the server.
-    public struct Proxy: Sendable, Hashable, CustomStringConvertible {
+    public struct Proxy: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
         enum Mode: Sendable, Hashable {
             case environment
             case disabled
@@ -52,6 +52,7 @@ extension CurlHTTPClient {
         /// environment's proxy variables except `no_proxy`.
         public static func url(_ url: String) -> Proxy { Proxy(mode: .url(url)) }
 
+        /// `environment`, `disabled` or `url(…)`; never the URL, which may hold credentials.
         public var description: String {
             switch mode {
             case .environment: "environment"
@@ -60,5 +61,8 @@ extension CurlHTTPClient {
             case .url: "url(…)"
             }
         }
+
+        /// Same as `description`: never the URL.
+        public var debugDescription: String { description }
     }
 }

@@ -10,6 +10,7 @@ public struct HTTPRequest: Sendable {
     /// The body; empty for none.
     public var body: [UInt8]
 
+    /// Creates a request; nothing is checked until `CurlHTTPClient.execute`.
     public init(method: String = "GET", url: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method
         self.url = url

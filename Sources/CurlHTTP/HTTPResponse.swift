@@ -7,6 +7,7 @@ public struct HTTPResponse: Sendable {
     /// The body, decoded from any transfer encoding.
     public var body: [UInt8]
 
+    /// Creates a response, e.g. for a test transport.
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers

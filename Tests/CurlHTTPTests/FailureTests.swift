@@ -96,6 +96,50 @@ extension CurlHTTPClientTests {
             }
         }
 
+        @Test("cancelling requests at random moments leaves every caller answered and the client working")
+        func cancellationRaces() async throws {
+            try await withTestServer { server in
+                try await CurlHTTPClient.with(.testing { $0.timeout = 10 }) { client in
+                    var generator = SystemRandomNumberGenerator()
+                    let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                        var tasks: [Task<HTTPResponse, any Error>] = []
+                        for index in 0..<200 {
+                            let delay = Int.random(in: 0...30, using: &generator)
+                            tasks.append(Task {
+                                try await client.execute(HTTPRequest(method: "POST", url: server.url("/echo?delay=\(delay)"),
+                                                                     body: Array("\(index)".utf8)))
+                            })
+                        }
+                        for (index, task) in tasks.enumerated() {
+                            let cancelAfter = index.isMultiple(of: 2) ? Int.random(in: 0...40, using: &generator) : nil
+                            group.addTask {
+                                if let cancelAfter {
+                                    try await Task.sleep(for: .milliseconds(cancelAfter))
+                                    task.cancel()
+                                }
+                                do {
+                                    let response = try await task.value
+                                    return response.body == Array("\(index)".utf8) ? "ok" : "wrong body"
+                                } catch is CancellationError {
+                                    return cancelAfter == nil ? "cancelled unasked" : "cancelled"
+                                } catch {
+                                    return "error \(error)"
+                                }
+                            }
+                        }
+                        var outcomes: [String: Int] = [:]
+                        for try await outcome in group { outcomes[outcome, default: 0] += 1 }
+                        return outcomes
+                    }
+                    #expect(outcomes.values.reduce(0, +) == 200)
+                    #expect(Set(outcomes.keys).isSubset(of: ["ok", "cancelled"]), "\(outcomes)")
+                    #expect((outcomes["ok"] ?? 0) >= 100)
+                    let next = try await client.execute(HTTPRequest(url: server.url("/echo")))
+                    #expect(next.status == 200)
+                }
+            }
+        }
+
         @Test("a task cancelled before it calls execute sends nothing")
         func cancelledBeforehand() async throws {
             try await withTestServer { server in

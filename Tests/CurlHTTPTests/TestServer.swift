@@ -55,9 +55,10 @@ final class TestServer: @unchecked Sendable {
 
     /// Stops the server and waits for it to exit.
     func stop() {
+        // The server exits when its input closes (SIGTERM may be blocked: children inherit
+        // the signal mask of the Swift worker thread that started them).
         try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        stopProcess(process, grace: 2)
         if let tlsDirectory { try? FileManager.default.removeItem(at: tlsDirectory) }
     }
 
@@ -70,6 +71,21 @@ final class TestServer: @unchecked Sendable {
     var caBundlePath: String? {
         tlsDirectory?.appendingPathComponent("cert.pem").path
     }
+}
+
+/// Ends a child process: waits up to `grace` seconds for it to exit by itself, then sends
+/// SIGTERM, and SIGKILL if it is still there 5 s later. Always returns.
+func stopProcess(_ process: Process, grace: Double = 0) {
+    func exited(within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        return !process.isRunning
+    }
+    if !exited(within: grace) {
+        process.terminate()
+        if !exited(within: 5) { kill(process.processIdentifier, SIGKILL) }
+    }
+    process.waitUntilExit()
 }
 
 /// Runs `body` with a fresh server and always stops it.

@@ -1,0 +1,17 @@
+extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible {
+    /// Names whose values are credentials, printed as `<redacted>`.
+    static let sensitiveNames = ["authorization", "proxy-authorization", "x-amz-security-token", "cookie", "set-cookie"]
+
+    /// The fields in order, `["Name": "value", …]`, with credential values (`Authorization`,
+    /// `X-Amz-Security-Token`, cookies, …) redacted so headers can be logged.
+    public var description: String {
+        let shown = fields.map { field in
+            let value = Self.sensitiveNames.contains { Self.equalNames($0, field.name) } ? "<redacted>" : "\"\(field.value)\""
+            return "\"\(field.name)\": \(value)"
+        }
+        return "[" + shown.joined(separator: ", ") + "]"
+    }
+
+    /// Same as `description`: redacted.
+    public var debugDescription: String { description }
+}

@@ -1,0 +1,11 @@
+extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible {
+    /// `POST https://host/path (3 headers, 42-byte body)`: no query (it may hold a presigned
+    /// signature or token), no header values, no body, so requests can be logged.
+    public var description: String {
+        let withoutQuery = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return "\(method) \(withoutQuery) (\(headers.count) headers, \(body.count)-byte body)"
+    }
+
+    /// Same as `description`: nothing secret.
+    public var debugDescription: String { description }
+}
