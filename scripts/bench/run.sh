@@ -104,8 +104,9 @@ sed -e "s/__PORT__/$port/" -e "s/__USER_LINE__/$user_line/" "$here/nginx.conf" >
 log "starting nginx on 127.0.0.1:$port"
 nginx -p "$workdir" -c "$workdir/nginx.conf" -e "$workdir/error.log" &
 nginx_pid=$!
+ready=0
 for _ in $(seq 100); do
-    if python3 - "$port" <<'PY' 2>/dev/null; then break; fi
+    if python3 - "$port" <<'PY' 2>/dev/null; then ready=1; break; fi
 import http.client, sys
 c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=1)
 c.request("POST", "/", body=b"{}", headers={"X-Amz-Target": "TrentService.GenerateDataKey"})
@@ -114,6 +115,7 @@ PY
     kill -0 "$nginx_pid" 2>/dev/null || { cat "$workdir/error.log" >&2; echo "run.sh: nginx did not start" >&2; exit 1; }
     sleep 0.1
 done
+((ready)) || { cat "$workdir/error.log" >&2; echo "run.sh: nginx does not answer on 127.0.0.1:$port" >&2; exit 1; }
 
 # --- the rounds -----------------------------------------------------------------------------
 limit=$((${seconds%.*} + 60))   # each client run ends by itself; this only stops a hung one
