@@ -1,0 +1,58 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import KMS
+
+/// The one request and response every benchmark works on: a GenerateDataKey call as our client
+/// sends it to `127.0.0.1:8080`, and the canned reply the loopback server gives. Fake
+/// credentials (the documentation's examples) and a fake key (the bytes 0x00...0x1f).
+enum BenchmarkInputs {
+    static let host = "127.0.0.1:8080"
+    static let credentials = AWSCredentials(
+        accessKeyId: "AKIDEXAMPLE",
+        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+    )
+    static let keyID = "alias/bench"
+    static let keyARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+    /// The request the C reference signs too, header for header and byte for byte.
+    static func signingRequest(body: [UInt8] = ReferenceSigner.body) -> SigV4Request {
+        SigV4Request(
+            method: "POST",
+            path: "/",
+            headers: [
+                (name: "Content-Type", value: "application/x-amz-json-1.1"),
+                (name: "Host", value: host),
+                (name: "X-Amz-Target", value: "TrentService.GenerateDataKey"),
+            ],
+            payload: .bytes(body)
+        )
+    }
+
+    /// The loopback server's GenerateDataKey reply (scripts/bench/nginx.conf).
+    static let generateDataKeyResponse = HTTPResponse(
+        status: 200,
+        headers: HTTPHeaders([
+            (name: "Content-Type", value: "application/x-amz-json-1.1"),
+            (name: "Content-Length", value: "394"),
+            (name: "x-amzn-RequestId", value: "6a60742a-b2f3-de5d-c89d-960147a5c9ea"),
+        ]),
+        body: Array(
+            #"{"CiphertextBlob":"AQIDAAswVXqfxOkOM1h9osfsETZbgKXK7xQ5XoOozfIXPGGGq9D1Gj9kia7T+B1CZ4yx1vsgRWqPtNn+I0htkrfcASZLcJW63wQpTnOYveIHLFF2m8DlCi9UeZ7D6A0yV3yhxusQNVp/pMnuEzhdgqfM8RY7YIWqz/QZPmOIrdL3HEFmi7DV+h9EaY6z2P0iR2yRttsAJUpvlLneAyhNcpe84QYrUHWav+Q=","KeyId":"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab","Plaintext":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}"#
+                .utf8
+        )
+    )
+
+    /// A client whose transport replays `generateDataKeyResponse`: the whole client path, no network.
+    static func replayClient() throws -> KMSClient {
+        let config = try AWSConfig(
+            region: "us-east-1",
+            accessKeyId: credentials.accessKeyId,
+            secretAccessKey: credentials.secretAccessKey,
+            endpoint: "http://\(host)"
+        )
+        return KMSClient(config: config, transport: CannedTransport(response: generateDataKeyResponse), logger: nil)
+    }
+}

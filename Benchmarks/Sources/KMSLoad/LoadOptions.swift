@@ -1,0 +1,63 @@
+/// The command line of the load generator: where the server is, how long or how many calls,
+/// and how many tasks share one client.
+struct LoadOptions: Sendable {
+    /// Loopback port of the canned KMS server.
+    var port: Int = 0
+    /// Length of a timed run, in seconds.
+    var seconds: Double = 3
+    /// Tasks calling `generateDataKey` at once on the one client; 1 is the sequential run.
+    var tasks: Int = 1
+    /// When set, the memory run: this many calls in all, RSS printed along the way.
+    var calls: Int? = nil
+    /// `http`: bypass KMS and send one pre-signed request through `CurlHTTPClient` alone, to
+    /// tell the transport's cost from the KMS layer's.
+    var layer: Layer = .kms
+    /// When set, the signing run: this many signatures of the KMS request, no server needed.
+    var signIterations: Int? = nil
+
+    static let usage = """
+        usage: KMSLoad --port PORT [--seconds S] [--tasks N] [--layer kms|http]
+                                                                  timed run, prints RESULT
+               KMSLoad --port PORT --calls N [--tasks N]          memory run, prints MEMORY
+               KMSLoad --sign N                                   signing run, prints ns/op
+        """
+
+    /// Parses `--name value` pairs; nil with a message on stderr when they make no sense.
+    static func parse(_ arguments: [String]) -> LoadOptions? {
+        var options = LoadOptions()
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { return nil }
+            switch flag {
+            case "--port": options.port = Int(value) ?? 0
+            case "--seconds": options.seconds = Double(value) ?? 0
+            case "--tasks": options.tasks = Int(value) ?? 0
+            case "--calls": options.calls = Int(value) ?? 0
+            case "--sign": options.signIterations = Int(value) ?? 0
+            case "--layer":
+                guard let layer = Layer(rawValue: value) else { return nil }
+                options.layer = layer
+            default: return nil
+            }
+        }
+        if let iterations = options.signIterations { return iterations >= 5 ? options : nil }
+        guard (1...65535).contains(options.port), options.seconds > 0, options.seconds <= 600,
+            (1...1024).contains(options.tasks), (options.calls ?? 1) > 0
+        else { return nil }
+        return options
+    }
+
+    /// What the load goes through.
+    enum Layer: String, Sendable {
+        /// `KMSClient.generateDataKey`: the whole client.
+        case kms
+        /// `CurlHTTPClient.execute` of one request signed up front: the transport alone.
+        case http
+    }
+
+    /// The name the run reports itself under: `swift-seq`, `swift-<tasks>`, `swift-http-seq`, …
+    var clientName: String {
+        let prefix = layer == .kms ? "swift" : "swift-http"
+        return tasks == 1 ? "\(prefix)-seq" : "\(prefix)-\(tasks)"
+    }
+}

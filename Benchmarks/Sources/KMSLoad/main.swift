@@ -1,0 +1,53 @@
+// KMSLoad: the Swift client of the loopback harness. One `KMSClient` against the canned KMS
+// server on 127.0.0.1, `generateDataKey` in a loop, sequential or from many tasks at once
+// (or, with `--layer http`, the transport alone sending one pre-signed request).
+// Prints one line in the format of the C and boto3 clients, so scripts/bench/run.sh can put
+// them side by side.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KMS
+
+guard let options = LoadOptions.parse(Array(CommandLine.arguments.dropFirst())) else {
+    Output.error(LoadOptions.usage)
+    exit(64)
+}
+
+if let iterations = options.signIterations {
+    SignRun.run(iterations: iterations)
+    exit(0)
+}
+
+do {
+    // Fake credentials (the documentation's example): the server checks no signature.
+    let config = try AWSConfig(
+        region: "us-east-1",
+        accessKeyId: "AKIDEXAMPLE",
+        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        endpoint: "http://127.0.0.1:\(options.port)"
+    )
+    let target: LoadRun.Target
+    switch options.layer {
+    case .kms:
+        target = .kms(KMSClient(config: config))
+    case .http:
+        target = .http(CurlHTTPClient(), SignRun.presignedRequest(port: options.port))
+    }
+    let load = LoadRun(target: target, options: options)
+    let failed: Bool
+    if let calls = options.calls {
+        failed = await load.memory(calls: calls)
+    } else {
+        failed = await load.timed()
+    }
+    switch target {
+    case .kms(let client): await client.shutdown()
+    case .http(let client, _): await client.shutdown()
+    }
+    exit(failed ? 1 : 0)
+} catch {
+    Output.error("KMSLoad: \(error)")
+    exit(1)
+}

@@ -1,0 +1,152 @@
+"""Turns the lines the harness's clients printed into the table of the performance issue.
+
+Reads RESULT / SIGN / MEMORY lines (key=value pairs, as the C, boto3 and Swift clients print
+them) from the file given, and prints per client the median requests/s with min-max over the
+rounds, CPU microseconds per request, the most threads seen, then the ratios and the bars.
+
+usage: python3 report.py RESULTS_FILE [--strict]
+exit status: 0, or 1 with --strict when a bar is missed or a client reported errors.
+"""
+import statistics
+import sys
+
+ORDER = [
+    ("c-easy", "C libcurl easy handle, sequential (transport limit)"),
+    ("c-multi-1", "C multi handle + loop thread, 1 caller (architecture limit)"),
+    ("swift-seq", "Swift KMSClient.generateDataKey, sequential"),
+    ("boto3", "boto3 generate_data_key, sequential"),
+    ("c-multi-64", "C multi handle + loop thread, 64 callers"),
+    ("swift-64", "Swift KMSClient.generateDataKey, 64 tasks"),
+    ("swift-http-seq", "Swift CurlHTTPClient alone, pre-signed request, sequential"),
+    ("swift-http-64", "Swift CurlHTTPClient alone, pre-signed request, 64 tasks"),
+]
+
+
+def parse(path):
+    runs, signs, memory = {}, {}, []
+    with open(path) as f:
+        for line in f:
+            kind, _, rest = line.strip().partition(" ")
+            fields = dict(part.split("=", 1) for part in rest.split() if "=" in part)
+            if kind == "RESULT" and "rps" in fields:
+                runs.setdefault(fields["client"], []).append(fields)
+            elif kind == "RESULT" and "instructions_per_op" in fields:
+                signs.setdefault(fields["client"], []).append(float(fields["instructions_per_op"]))
+            elif kind == "RESULT" and "ns_per_op" in fields:
+                signs.setdefault(fields["client"], []).append(float(fields["ns_per_op"]))
+            elif kind == "MEMORY":
+                memory.append(fields)
+    return runs, signs, memory
+
+
+def median_of(rows, key):
+    return statistics.median(float(row[key]) for row in rows)
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 64
+    strict = "--strict" in sys.argv[2:]
+    runs, signs, memory = parse(sys.argv[1])
+    failures = []
+
+    print(f"{'client':<14} {'req/s median':>12} {'min - max':>19} {'CPU us/req':>10} {'threads':>7} {'rounds':>6} {'errors':>6}  what")
+    for name, what in ORDER + [(n, "") for n in sorted(runs) if n not in dict(ORDER)]:
+        rows = runs.get(name)
+        if not rows:
+            print(f"{name:<14} {'(not run)':>12}")
+            continue
+        rps = [float(row["rps"]) for row in rows]
+        errors = sum(int(row.get("errors", 0)) for row in rows)
+        if errors:
+            failures.append(f"{name}: {errors} failed requests")
+        print(
+            f"{name:<14} {statistics.median(rps):>12.0f} {min(rps):>9.0f} - {max(rps):<7.0f} "
+            f"{median_of(rows, 'cpu_us'):>10.1f} {max(int(row['threads']) for row in rows):>7} "
+            f"{len(rows):>6} {errors:>6}  {what}"
+        )
+
+    def rps(name):
+        return median_of(runs[name], "rps") if name in runs else None
+
+    def per_round(ours, theirs, key):
+        """Ratios of the two clients within each round (run seconds apart), so a load that
+        comes and goes during the run cancels out more than in a ratio of medians."""
+        by_round = {row.get("round"): float(row[key]) for row in runs.get(theirs, [])}
+        ratios = [
+            float(row[key]) / by_round[row.get("round")]
+            for row in runs.get(ours, [])
+            if by_round.get(row.get("round"))
+        ]
+        return ratios
+
+    print()
+    print("ratios: requests/s (median of per-round ratios, min - max) | CPU us per request (ratio of medians)")
+    bars = []
+
+    def ratio(label, ours, theirs, minimum=None):
+        ratios = per_round(ours, theirs, "rps")
+        if not ratios:
+            print(f"  {label:<42} (missing)")
+            if minimum is not None:
+                bars.append((f"{label} >= {minimum}x", None))
+            return
+        value = statistics.median(ratios)
+        cpu = median_of(runs[ours], "cpu_us") / median_of(runs[theirs], "cpu_us")
+        print(f"  {label:<42} {value:6.2f}x  ({min(ratios):.2f} - {max(ratios):.2f})   CPU/req {cpu:5.2f}x")
+        if minimum is not None:
+            bars.append((f"{label} >= {minimum}x (req/s, median of rounds)", value >= minimum))
+
+    ratio("swift-seq / c-multi-1", "swift-seq", "c-multi-1", 0.85)
+    ratio("swift-seq / boto3", "swift-seq", "boto3", 10)
+    ratio("swift-64 / c-multi-64", "swift-64", "c-multi-64", 0.85)
+    ratio("c-multi-1 / boto3 (ceiling of the 10x bar)", "c-multi-1", "boto3")
+    ratio("swift-seq / c-easy", "swift-seq", "c-easy")
+    ratio("c-multi-1 / c-easy (cost of the hop)", "c-multi-1", "c-easy")
+    ratio("swift-http-seq / c-multi-1", "swift-http-seq", "c-multi-1")
+    ratio("swift-http-64 / c-multi-64", "swift-http-64", "c-multi-64")
+    ratio("swift-seq / swift-http-seq", "swift-seq", "swift-http-seq")
+
+    if "swift-64" in runs:
+        threads = max(int(row["threads"]) for row in runs["swift-64"])
+        bars.append((f"threads during swift-64 < 10 (saw {threads})", threads < 10))
+
+    c_sign = min(signs["c-sign"]) if "c-sign" in signs else None
+    s_sign = min(signs["swift-sign"]) if "swift-sign" in signs else None
+    if c_sign and s_sign:
+        print(f"  {'sign, key cached: swift / C (best)':<42} {s_sign / c_sign:6.2f}x  ({s_sign:.0f} ns vs {c_sign:.0f} ns per signature)")
+        bars.append((f"signing, key cached <= 2x C ({s_sign:.0f} ns vs {c_sign:.0f} ns)", s_sign <= 2 * c_sign))
+    elif c_sign:
+        print(f"  sign: C reference {c_sign:.0f} ns/op (Swift figure missing)")
+    c_instr = signs.get("c-sign-instructions")
+    s_instr = signs.get("swift-sign-instructions")
+    if c_instr and s_instr:
+        print(
+            f"  {'sign, instructions: swift / C':<42} {s_instr[0] / c_instr[0]:6.2f}x  "
+            f"({s_instr[0]:,.0f} vs {c_instr[0]:,.0f} instructions per signature, callgrind)"
+        )
+
+    for row in memory:
+        growth = float(row["growth_pct"])
+        label = (
+            f"RSS after {int(row['calls']):,} calls within 10% of after {int(row['first_at']):,} "
+            f"({row['rss_kb_end']} vs {row['rss_kb_first']} KiB, {growth:+.1f}%)"
+        )
+        bars.append((label, abs(growth) <= 10 and int(row.get("errors", 0)) == 0))
+
+    print()
+    print("bars")
+    for label, ok in bars:
+        mark = "n/a " if ok is None else ("PASS" if ok else "FAIL")
+        print(f"  [{mark}] {label}")
+        if ok is False:
+            failures.append(label)
+    if failures and strict:
+        print("\nmissed: " + "; ".join(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
