@@ -2,7 +2,7 @@
 # Both install what is missing first (scripts/bootstrap.sh).
 SWIFT ?= swift
 
-.PHONY: demo test bootstrap build
+.PHONY: demo test bootstrap build bench
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -15,3 +15,7 @@ demo: bootstrap
 
 test: bootstrap
 	$(SWIFT) test --disable-xctest
+
+# Loopback throughput against C and boto3, signing, memory, micro-benchmarks (docs/PERFORMANCE.md).
+bench: bootstrap
+	@bash scripts/bench/run.sh
