@@ -1,0 +1,107 @@
+import Foundation
+import KMS
+
+/// `Servers/hostile_kms.py` on 127.0.0.1 for one test: started on a free port, stopped by
+/// `stop()`. It exits when its standard input closes, so it cannot outlive the test process.
+final class HostileServer: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    /// The port it listens on.
+    let port: Int
+
+    struct StartError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// What the server counted (`GET /__stats`).
+    struct Stats: Decodable {
+        /// KMS requests seen (stats requests excluded).
+        var requests: Int
+        /// Connections accepted.
+        var accepts: Int
+        /// Requests answered with a fault.
+        var faults: Int
+        /// Body bytes the 100 MB modes wrote before the client hung up.
+        var huge_sent: Int
+    }
+
+    /// Starts the server: the first `faults` KMS requests get `mode`, later ones a correct
+    /// answer; mode `random` fails each request with probability `rate`.
+    init(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Servers/hostile_kms.py")
+        var arguments = ["python3", script.path, "--mode", mode, "--faults", "\(faults)", "--rate", "\(rate)"]
+        if let seed { arguments += ["--seed", "\(seed)"] }
+        if let redirectTo { arguments += ["--redirect-to", redirectTo] }
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        let reader = output.fileHandleForReading
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        try? reader.close()
+        guard let text = String(data: line, encoding: .utf8),
+              let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            throw StartError(description: "hostile_kms.py did not print its port")
+        }
+        self.port = port
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// The server's counters, fetched with a client of its own.
+    func stats() async throws -> Stats {
+        var configuration = CurlHTTPClient.Configuration()
+        configuration.proxy = .disabled
+        configuration.timeout = 10
+        let client = CurlHTTPClient(configuration: configuration)
+        let response: Result<HTTPResponse, any Error>
+        do {
+            response = .success(try await client.execute(HTTPRequest(method: "GET", url: url + "/__stats")))
+        } catch {
+            response = .failure(error)
+        }
+        await client.shutdown()
+        return try JSONDecoder().decode(Stats.self, from: Data(response.get().body))
+    }
+
+    /// Stops the server and waits for it to exit (SIGKILL after 5 s if it does not).
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
+
+/// A port on 127.0.0.1 that nothing listens on: bound, then closed.
+func closedLoopbackPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw HostileServer.StartError(description: "socket failed") }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+            guard bind(fd, pointer, length) == 0 else { return -1 }
+            return getsockname(fd, pointer, &length)
+        }
+    }
+    guard bound == 0 else { throw HostileServer.StartError(description: "bind failed") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
