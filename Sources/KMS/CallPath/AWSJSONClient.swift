@@ -103,6 +103,8 @@ struct AWSJSONClient: Sendable {
             defer { KMSSecretBytes.wipe(&response.body) }
             // Never keep plaintext an error body might carry, not even in an excerpt.
             _ = try? PlaintextExtractor.extract(from: &response.body)
+            // Nor what a proxy or a hostile server echoes back of the request's credentials.
+            Self.mask(Self.echoableSecrets(of: request, credentials: credentials), in: &response.body)
             let error = KMSErrorDecoder.error(from: response, operation: operation)
             let decision = RetryClassifier.classify(
                 errorCode: error.rawCode, status: response.status, message: error.message,
@@ -114,6 +116,40 @@ struct AWSJSONClient: Sendable {
 
     /// A service error on its way through the retry loop, with the decision made while its
     /// headers (`Retry-After`, `Date`) were at hand. Callers only ever see `error`.
+    /// What of a signed request must never come back in an error: the secret key, the session
+    /// token, the Authorization value and its signature alone.
+    static func echoableSecrets(of request: HTTPRequest, credentials: AWSCredentials) -> [String] {
+        var secrets = [credentials.secretAccessKey]
+        if let token = credentials.sessionToken { secrets.append(token) }
+        if let authorization = request.headers[first: "Authorization"] {
+            secrets.append(authorization)
+            if let signature = authorization.firstRange(of: "Signature=") {
+                secrets.append(String(authorization[signature.upperBound...]))
+            }
+        }
+        return secrets
+    }
+
+    /// Overwrites every occurrence of each of `secrets` in `body` with `*`, in place (no copy
+    /// of the body is made), longest first so a secret inside another is masked whole.
+    static func mask(_ secrets: [String], in body: inout [UInt8]) {
+        for secret in secrets.sorted(by: { $0.utf8.count > $1.utf8.count }) {
+            let needle = Array(secret.utf8)
+            guard let first = needle.first, needle.count <= body.count else { continue }
+            body.withUnsafeMutableBufferPointer { bytes in
+                var index = 0
+                while index <= bytes.count - needle.count {
+                    if bytes[index] == first, needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) {
+                        for offset in needle.indices { bytes[index + offset] = UInt8(ascii: "*") }
+                        index += needle.count
+                    } else {
+                        index += 1
+                    }
+                }
+            }
+        }
+    }
+
     struct ServiceFailure: Error {
         var error: KMSError
         var decision: RetryDecision
