@@ -147,7 +147,7 @@ def send_huge(conn, chunked):
         pass
 
 
-def fault(conn, mode, target, request):
+def fault(conn, mode, target, request, headers_seen):
     """Serves one misbehaving answer; returns False when the connection must be closed."""
     good = json.dumps(correct_answer(target, request) or {}).encode()
     if mode == "silent":
@@ -203,6 +203,14 @@ def fault(conn, mode, target, request):
         answer = correct_answer(target, request) or {}
         answer.update({"SomethingNew": {"nested": [1, 2, {"deep": None}]}, "Plaintext2": "AAAA", "Z": 1e308})
         respond(conn, 200, json.dumps(answer).encode())
+        return True
+    if mode == "echo-400":
+        # An error body that echoes key material and the request's own headers back.
+        body = json.dumps({"__type": "ValidationException", "message": "bad request from %s with token %s" % (headers_seen.get("authorization", ""),
+                                                                                     headers_seen.get("x-amz-security-token", "")),
+                           "Plaintext": base64.b64encode(key_bytes(32)).decode(),
+                           "Echo": headers_seen.get("x-amz-security-token", "")}).encode()
+        respond(conn, 400, body, reason="Hostile")
         return True
     if mode.startswith("status-"):
         _, status, kind = mode.split("-", 2)
@@ -287,7 +295,7 @@ def serve(conn):
                 mode = args.mode
             if mode is not None:
                 bump("faults")
-                if not fault(conn, mode, target, request):
+                if not fault(conn, mode, target, request, headers):
                     return
                 continue
             answer = correct_answer(target, request)

@@ -27,15 +27,27 @@ final class HostileServer: @unchecked Sendable {
 
     /// Starts the server: the first `faults` KMS requests get `mode`, later ones a correct
     /// answer; mode `random` fails each request with probability `rate`.
-    init(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Servers/hostile_kms.py")
-        var arguments = ["python3", script.path, "--mode", mode, "--faults", "\(faults)", "--rate", "\(rate)"]
+    convenience init(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil) throws {
+        var arguments = ["--mode", mode, "--faults", "\(faults)", "--rate", "\(rate)"]
         if let seed { arguments += ["--seed", "\(seed)"] }
         if let redirectTo { arguments += ["--redirect-to", redirectTo] }
+        try self.init(script: Self.testsDirectory.appendingPathComponent("KMSHardeningTests/Servers/hostile_kms.py"), arguments: arguments)
+    }
+
+    /// KMSTests' `credential_server.py` (IMDS, container endpoint and STS on loopback), reused
+    /// as it is: its answers carry `fake-secret-N` and `fake-session-token-N`.
+    static func credentialServer(_ arguments: [String] = []) throws -> HostileServer {
+        try HostileServer(script: testsDirectory.appendingPathComponent("KMSTests/Fixtures/config/credential_server.py"), arguments: arguments)
+    }
+
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Starts a Python server script that prints its port on its first line.
+    init(script: URL, arguments: [String]) throws {
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        process.arguments = ["python3", script.path] + arguments
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -52,7 +64,7 @@ final class HostileServer: @unchecked Sendable {
         else {
             try? input.fileHandleForWriting.close()
             process.waitUntilExit()
-            throw StartError(description: "hostile_kms.py did not print its port")
+            throw StartError(description: "\(script.lastPathComponent) did not print its port")
         }
         self.port = port
     }
