@@ -367,3 +367,43 @@ struct TemporaryDirectory {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
+
+/// Extends KMSTests' `KMSSecretBytes zeroes its storage when released` (a container built by
+/// hand) to the containers the client itself builds from responses and from base64 input.
+@Suite("Plaintext containers the client makes are zeroed when released")
+struct PlaintextReleaseTests {
+    /// The releases the witness saw: byte counts and whether every byte was zero.
+    final class Releases: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [(count: Int, zeroed: Bool)] = []
+        func record(_ buffer: UnsafeRawBufferPointer) {
+            let zeroed = buffer.allSatisfy { $0 == 0 }
+            lock.withLock { seen.append((buffer.count, zeroed)) }
+        }
+        var all: [(count: Int, zeroed: Bool)] { lock.withLock { seen } }
+    }
+
+    @Test("data keys, decrypted plaintexts and base64 plaintexts are all zero at release")
+    func clientContainers() async throws {
+        let server = try HostileServer(mode: "normal")
+        defer { server.stop() }
+        let client = KMSClient(config: try hostileConfig(endpoint: server.url))
+        let releases = Releases()
+        KMSSecretBytes.witnessReleases { releases.record($0) }
+        defer { KMSSecretBytes.witnessReleases(nil) }
+        // Sizes no other test uses, so these releases can be told apart from concurrent ones.
+        do {
+            let key = try await client.generateDataKey(id: "alias/hostile", numberOfBytes: 37)
+            #expect(key.plaintextBytes.withUnsafeBytes { Array($0) } == Secret.serverKey(37))
+            let again = try await client.decrypt(ciphertextBlob: key.ciphertextBlob)
+            #expect(again.plaintextBytes.count == 37)
+            _ = try await client.encrypt(keyId: "alias/hostile", plaintextBase64: Data(Secret.serverKey(41)).base64EncodedString())
+        }
+        await client.shutdown()
+        let seen = releases.all
+        #expect(seen.filter { $0.count == 37 }.count >= 2, "the data key and the decrypted copy were released")
+        #expect(seen.contains { $0.count == 41 }, "the container made from base64 was released")
+        let notZeroed = seen.filter { !$0.zeroed }.map(\.count)
+        #expect(notZeroed.isEmpty, "containers released with bytes left: \(notZeroed)")
+    }
+}
