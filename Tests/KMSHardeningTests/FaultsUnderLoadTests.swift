@@ -98,18 +98,19 @@ struct FaultsUnderLoadTests {
         #expect(stats.faults >= failures, "server faults \(stats.faults), failed calls \(failures)")
 
         // Give libcurl's and the kernel's closes a moment, then compare. Slack: other suites
-        // run in this process at the same time and open their own clients and servers.
+        // run in this process at the same time and open their own clients and servers; a leak
+        // per failed call would show as thousands.
         let settled = await ProcessProbe.wait(upTo: 10) {
             let now = Resources()
-            return now.fileDescriptors <= before.fileDescriptors + 8 && now.threads <= before.threads + 4
-                && now.easyHandles <= before.easyHandles + 8
+            return now.fileDescriptors <= before.fileDescriptors + 24 && now.threads <= before.threads + 6
+                && now.easyHandles <= before.easyHandles + 16
         }
         let after = Resources()
         print("faults under load: before \(before); at the end \(during); after shutdown \(after)")
         #expect(settled, "before \(before), after \(after)")
-        #expect(after.fileDescriptors <= before.fileDescriptors + 8)
-        #expect(after.threads <= before.threads + 4)
-        #expect(after.easyHandles <= before.easyHandles + 8, "easy handles before \(before.easyHandles), after \(after.easyHandles)")
+        #expect(after.fileDescriptors <= before.fileDescriptors + 24)
+        #expect(after.threads <= before.threads + 6)
+        #expect(after.easyHandles <= before.easyHandles + 16, "easy handles before \(before.easyHandles), after \(after.easyHandles)")
         #expect(after.residentKiB <= before.residentKiB + 64 * 1024, "RSS grew from \(before.residentKiB) KiB to \(after.residentKiB) KiB")
         #expect(elapsed < .seconds(120), "took \(elapsed)")
     }
