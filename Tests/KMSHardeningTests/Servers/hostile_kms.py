@@ -108,8 +108,9 @@ def head(status, reason, headers, version="HTTP/1.1"):
 
 
 def respond(conn, status, body, content_type="application/x-amz-json-1.1", extra=(), reason="OK"):
-    headers = [("Content-Type", content_type), ("Content-Length", str(len(body))),
-               ("x-amzn-RequestId", "hostile-%d" % state["requests"])] + list(extra)
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))] + list(extra)
+    if not any(name.lower() == "x-amzn-requestid" for name, _ in extra):
+        headers.append(("x-amzn-RequestId", "hostile-%d" % state["requests"]))
     conn.sendall(head(status, reason, headers) + body)
 
 
@@ -210,7 +211,14 @@ def fault(conn, mode, target, request, headers_seen):
                                                                                      headers_seen.get("x-amz-security-token", "")),
                            "Plaintext": base64.b64encode(key_bytes(32)).decode(),
                            "Echo": headers_seen.get("x-amz-security-token", "")}).encode()
-        respond(conn, 400, body, reason="Hostile")
+        respond(conn, 400, body, reason="Hostile", extra=[("x-amzn-RequestId", headers_seen.get("x-amz-security-token", ""))])
+        return True
+    if mode == "echo-200":
+        # A 200 that is not JSON and echoes the request's credentials, body and request id.
+        body = ("<html>signed with %s and %s</html>" % (headers_seen.get("authorization", ""),
+                                                       headers_seen.get("x-amz-security-token", ""))).encode()
+        respond(conn, 200, body, content_type="text/html",
+                extra=[("x-amzn-RequestId", headers_seen.get("x-amz-security-token", ""))])
         return True
     if mode.startswith("status-"):
         _, status, kind = mode.split("-", 2)
