@@ -47,7 +47,7 @@ struct FaultsUnderLoadTests {
 
     @Test("20,000 calls from 64 tasks against a server failing ~20% of them: typed errors, no leaks")
     func twentyThousandCalls() async throws {
-        let server = try HostileServer(mode: "random", rate: 0.2, seed: 7)
+        let server = try await HostileServer.start(mode: "random", rate: 0.2, seed: 7)
         defer { server.stop() }
 
         // Warm up first (a client, a connection, the signing key cache, the cooperative pool),

@@ -89,7 +89,7 @@ struct HostileServerTests {
 
     @Test("each hostile answer to generateDataKey, then a normal call on the same client", arguments: matrix)
     func generateDataKey(_ hostile: Case) async throws {
-        let server = try HostileServer(mode: hostile.mode)
+        let server = try await HostileServer.start(mode: hostile.mode)
         defer { server.stop() }
         let client = KMSClient(config: try hostileConfig(endpoint: server.url, timeout: hostile.timeout))
         let (result, seconds) = await outcome {
@@ -122,7 +122,7 @@ struct HostileServerTests {
     @Test("a 100 MB answer hits the size bound long before the server has sent it all",
           arguments: ["huge", "huge-chunked"])
     func hugeBodyIsNotBuffered(mode: String) async throws {
-        let server = try HostileServer(mode: mode)
+        let server = try await HostileServer.start(mode: mode)
         defer { server.stop() }
         var config = try hostileConfig(endpoint: server.url, timeout: 30)
         config.httpConfiguration.maximumResponseSize = 1 << 20
@@ -170,7 +170,7 @@ struct HostileServerTests {
     @Test("malformed answers to every operation are typed errors; extra fields are ignored",
           arguments: shapeModes, operations)
     func everyOperation(mode: String, operation: String) async throws {
-        let server = try HostileServer(mode: mode)
+        let server = try await HostileServer.start(mode: mode)
         defer { server.stop() }
         let client = KMSClient(config: try hostileConfig(endpoint: server.url))
         let emptyPage = mode == "missing-fields" && operation == "listKeys"
@@ -194,7 +194,7 @@ struct HostileServerTests {
     @Test("with retries on, transient faults are retried into the right result",
           arguments: ["close-before-answer", "close-mid-body", "status-500-json", "status-503-html", "status-502-empty"])
     func retriedIntoSuccess(mode: String) async throws {
-        let server = try HostileServer(mode: mode, faults: 2)
+        let server = try await HostileServer.start(mode: mode, faults: 2)
         defer { server.stop() }
         let client = KMSClient(config: try hostileConfig(endpoint: server.url, attempts: 3))
         let (result, seconds) = await outcome {
@@ -210,7 +210,7 @@ struct HostileServerTests {
 
     @Test("with retries on, a server that stays silent ends in a timeout after the last attempt")
     func retriedTimeouts() async throws {
-        let server = try HostileServer(mode: "silent", faults: 3)
+        let server = try await HostileServer.start(mode: "silent", faults: 3)
         defer { server.stop() }
         let client = KMSClient(config: try hostileConfig(endpoint: server.url, timeout: 1, attempts: 3))
         let (result, seconds) = await outcome { _ = try await client.listKeys() }
@@ -224,9 +224,9 @@ struct HostileServerTests {
     @Test("a redirect is never followed: the signed request never reaches the other server",
           arguments: ["redirect-302", "redirect-307"], [1, 3])
     func redirectNotFollowed(mode: String, attempts: Int) async throws {
-        let elsewhere = try HostileServer(mode: "normal")
+        let elsewhere = try await HostileServer.start(mode: "normal")
         defer { elsewhere.stop() }
-        let server = try HostileServer(mode: mode, faults: 10, redirectTo: elsewhere.url + "/")
+        let server = try await HostileServer.start(mode: mode, faults: 10, redirectTo: elsewhere.url + "/")
         defer { server.stop() }
         let client = KMSClient(config: try hostileConfig(endpoint: server.url, attempts: attempts))
         let (result, _) = await outcome { _ = try await client.generateDataKey(id: "alias/hostile") }

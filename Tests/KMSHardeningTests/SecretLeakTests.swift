@@ -107,7 +107,7 @@ struct SecretLeakTests {
 
     @Test("every operation, at trace level, with a session token")
     func everyOperation() async throws {
-        let server = try HostileServer(mode: "normal")
+        let server = try await HostileServer.start(mode: "normal")
         defer { server.stop() }
         let handler = CapturingLogHandler()
         let evidence = Evidence()
@@ -161,7 +161,7 @@ struct SecretLeakTests {
         var modes = HostileServerTests.matrix.map(\.mode) + ["echo-400", "echo-200", "close-before-answer"]
         modes.removeAll { $0 == "slow" }
         for mode in modes {
-            let server = try HostileServer(mode: mode, faults: 100)
+            let server = try await HostileServer.start(mode: mode, faults: 100)
             let client = KMSClient(config: try hostileConfig(endpoint: server.url, timeout: 1), transport: transport, logger: handler.logger())
             let (result, _) = await outcome { _ = try await client.generateDataKey(id: "alias/hostile", size: 32) }
             #expect(result.isTyped, "\(mode): \(result)")
@@ -228,7 +228,7 @@ struct CredentialProviderLeakTests {
     /// Loads a config from `environment` pointed at a hostile server, runs a data-key call and
     /// a failing call through it, and gathers every printed form.
     static func exercise(_ environment: [String: String], profile: String? = nil, evidence: Evidence, expectKey: Bool = true) async throws {
-        let server = try HostileServer(mode: "echo-400", faults: 1)
+        let server = try await HostileServer.start(mode: "echo-400", faults: 1)
         defer { server.stop() }
         let handler = CapturingLogHandler()
         var config = try AWSConfig.load(profile: profile, region: "us-east-1", endpoint: server.url, environment: environment)
@@ -315,7 +315,7 @@ struct CredentialProviderLeakTests {
     func webIdentity() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let sts = try HostileServer.credentialServer(["--web-identity-token", Self.webIdentityToken])
+        let sts = try await HostileServer.credentialServer(["--web-identity-token", Self.webIdentityToken])
         defer { sts.stop() }
         let tokenFile = try directory.write("token", Self.webIdentityToken)
         let evidence = Evidence()
@@ -329,7 +329,7 @@ struct CredentialProviderLeakTests {
 
     @Test("a container endpoint with an authorization token")
     func container() async throws {
-        let endpoint = try HostileServer.credentialServer(["--auth-token", Self.containerToken])
+        let endpoint = try await HostileServer.credentialServer(["--auth-token", Self.containerToken])
         defer { endpoint.stop() }
         let evidence = Evidence()
         try await Self.exercise([
@@ -342,7 +342,7 @@ struct CredentialProviderLeakTests {
 
     @Test("instance metadata (IMDSv2) on loopback")
     func instanceMetadata() async throws {
-        let imds = try HostileServer.credentialServer()
+        let imds = try await HostileServer.credentialServer()
         defer { imds.stop() }
         let evidence = Evidence()
         try await Self.exercise(["HOME": "/nonexistent", "AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url], evidence: evidence)
@@ -391,7 +391,7 @@ struct PlaintextReleaseTests {
 
     @Test("data keys, decrypted plaintexts and base64 plaintexts are all zero at release")
     func clientContainers() async throws {
-        let server = try HostileServer(mode: "normal")
+        let server = try await HostileServer.start(mode: "normal")
         defer { server.stop() }
         let client = KMSClient(config: try hostileConfig(endpoint: server.url))
         let releases = Releases()

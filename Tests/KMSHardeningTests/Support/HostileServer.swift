@@ -27,24 +27,38 @@ final class HostileServer: @unchecked Sendable {
 
     /// Starts the server: the first `faults` KMS requests get `mode`, later ones a correct
     /// answer; mode `random` fails each request with probability `rate`.
-    convenience init(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil) throws {
+    private convenience init(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil) throws {
         var arguments = ["--mode", mode, "--faults", "\(faults)", "--rate", "\(rate)"]
         if let seed { arguments += ["--seed", "\(seed)"] }
         if let redirectTo { arguments += ["--redirect-to", redirectTo] }
         try self.init(script: Self.testsDirectory.appendingPathComponent("KMSHardeningTests/Servers/hostile_kms.py"), arguments: arguments)
     }
 
+    /// Starts the server without blocking a Swift concurrency thread while Python starts (the
+    /// cooperative pool has one thread per core, and other suites run alongside).
+    static func start(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil) async throws -> HostileServer {
+        try await offThePool { try HostileServer(mode: mode, faults: faults, rate: rate, seed: seed, redirectTo: redirectTo) }
+    }
+
     /// KMSTests' `credential_server.py` (IMDS, container endpoint and STS on loopback), reused
     /// as it is: its answers carry `fake-secret-N` and `fake-session-token-N`.
-    static func credentialServer(_ arguments: [String] = []) throws -> HostileServer {
-        try HostileServer(script: testsDirectory.appendingPathComponent("KMSTests/Fixtures/config/credential_server.py"), arguments: arguments)
+    static func credentialServer(_ arguments: [String] = []) async throws -> HostileServer {
+        try await offThePool {
+            try HostileServer(script: testsDirectory.appendingPathComponent("KMSTests/Fixtures/config/credential_server.py"), arguments: arguments)
+        }
+    }
+
+    private static func offThePool(_ make: @escaping @Sendable () throws -> HostileServer) async throws -> HostileServer {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try make() }) }
+        }
     }
 
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// Starts a Python server script that prints its port on its first line.
-    init(script: URL, arguments: [String]) throws {
+    private init(script: URL, arguments: [String]) throws {
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path] + arguments
@@ -88,13 +102,17 @@ final class HostileServer: @unchecked Sendable {
         return try JSONDecoder().decode(Stats.self, from: Data(response.get().body))
     }
 
-    /// Stops the server and waits for it to exit (SIGKILL after 5 s if it does not).
+    /// Stops the server: closing its input ends it; a GCD thread (never a Swift concurrency
+    /// one) reaps it, with SIGKILL if it is still there after 5 s.
     func stop() {
         try? input.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        let process = process
+        DispatchQueue.global().async {
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
     }
 }
 
