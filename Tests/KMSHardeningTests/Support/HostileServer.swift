@@ -49,8 +49,10 @@ final class HostileServer: @unchecked Sendable {
     }
 
     private static func offThePool(_ make: @escaping @Sendable () throws -> HostileServer) async throws -> HostileServer {
+        // A thread of its own: GCD's global pool is shared too (the library's credential_process
+        // runner waits on it), and it is as small as the cooperative one.
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try make() }) }
+            Thread { continuation.resume(with: Result { try make() }) }.start()
         }
     }
 
@@ -102,17 +104,17 @@ final class HostileServer: @unchecked Sendable {
         return try JSONDecoder().decode(Stats.self, from: Data(response.get().body))
     }
 
-    /// Stops the server: closing its input ends it; a GCD thread (never a Swift concurrency
-    /// one) reaps it, with SIGKILL if it is still there after 5 s.
+    /// Stops the server: closing its input ends it; a thread of its own (no shared pool's)
+    /// reaps it, with SIGKILL if it is still there after 5 s.
     func stop() {
         try? input.fileHandleForWriting.close()
         let process = process
-        DispatchQueue.global().async {
+        Thread {
             let deadline = Date().addingTimeInterval(5)
             while process.isRunning, Date() < deadline { usleep(10_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
-        }
+        }.start()
     }
 }
 
