@@ -65,7 +65,8 @@ struct FaultsUnderLoadTests {
         let started = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<Self.tasks {
-                group.addTask {
+                // Background priority: other suites' time-bounded tests share these 2 cores.
+                group.addTask(priority: .background) {
                     var index = worker
                     while index < Self.calls {
                         let (result, _) = await outcome {

@@ -27,13 +27,16 @@ enum Expected: Sendable, CustomStringConvertible {
     }
 }
 
-@Suite("A hostile server never crashes or hangs the client: each call ends in a typed error or the right answer")
+// Serialized: each case starts a Python server; starting dozens at once on a 2-core machine
+// slows the other suites' time-bounded tests more than it saves here.
+@Suite("A hostile server never crashes or hangs the client: each call ends in a typed error or the right answer", .serialized)
 struct HostileServerTests {
     /// The per-request timeout of these clients (seconds).
     static let timeout = 2.0
     /// How far past its timeout a call may end on a loaded 2-core machine and still count as
-    /// "did not hang" (nothing here waits anywhere near this long when it works).
-    static let slack = 15.0
+    /// "did not hang" (nothing here waits anywhere near this long when it works; the load test
+    /// may be saturating both cores at the same time).
+    static let slack = 40.0
 
     /// One hostile server mode and what `generateDataKey(id:size: 32)` must end in.
     struct Case: Sendable, CustomTestStringConvertible {
