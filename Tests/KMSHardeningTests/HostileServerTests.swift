@@ -106,20 +106,25 @@ struct HostileServerTests {
         await client.shutdown()
     }
 
-    @Test("connection refused is a typed error, and the client then reaches a server that is up")
+    @Test("connection refused is a typed error, and the same client then reaches the server once it is up")
     func connectionRefused() async throws {
         let port = try closedLoopbackPort()
         let client = KMSClient(config: try hostileConfig(endpoint: "http://127.0.0.1:\(port)"))
         let (result, seconds) = await outcome { _ = try await client.listKeys() }
         #expect(result.httpKind == .connectionRefused, "got \(result)")
         #expect(seconds < Self.timeout + Self.slack)
-        await client.shutdown()
 
         // With retries on, every attempt is refused and the last error is still typed.
         let retrying = KMSClient(config: try hostileConfig(endpoint: "http://127.0.0.1:\(port)", attempts: 3))
         let (again, _) = await outcome { _ = try await retrying.generateDataKey(id: "alias/hostile") }
         #expect(again.httpKind == .connectionRefused, "got \(again)")
         await retrying.shutdown()
+
+        // Now something listens there: the first client works.
+        let server = try await HostileServer.start(mode: "normal", port: port)
+        defer { server.stop() }
+        await Self.expectHealthy(client, "connection refused")
+        await client.shutdown()
     }
 
     @Test("a 100 MB answer hits the size bound long before the server has sent it all",
@@ -135,6 +140,7 @@ struct HostileServerTests {
         // The server writes until the client hangs up: what it got out is the bound plus
         // what the two kernels' socket buffers hold, nowhere near 100 MB.
         let sent = try await server.stats().huge_sent
+        print("hostile \(mode): the server got \(sent) of 104857600 bytes out before the client hung up")
         #expect(sent < 40 << 20, "the server sent \(sent) bytes before the client hung up")
         await Self.expectHealthy(client, mode)
         await client.shutdown()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A KMS stand-in on 127.0.0.1 that misbehaves on purpose, for the hardening tests only.
 
-    hostile_kms.py --mode MODE [--faults N] [--rate R] [--seed S]
+    hostile_kms.py --mode MODE [--faults N] [--rate R] [--seed S] [--redirect-to URL] [--port P]
 
 It binds 127.0.0.1 on a free port, prints the port on its first line and serves until its
 standard input closes (children of Swift test processes may ignore SIGTERM). Raw sockets with a
@@ -37,6 +37,7 @@ parser.add_argument("--faults", type=int, default=1)
 parser.add_argument("--rate", type=float, default=0.2)
 parser.add_argument("--seed", type=int, default=None)
 parser.add_argument("--redirect-to", default="http://127.0.0.1:9/")
+parser.add_argument("--port", type=int, default=0, help="listen on this port instead of a free one")
 args = parser.parse_args()
 
 KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/0b5e55ed-0000-4000-8000-00000000a11e"
@@ -330,7 +331,7 @@ def accept_loop(listener):
 
 listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", 0))
+listener.bind(("127.0.0.1", args.port))
 listener.listen(512)
 print(listener.getsockname()[1], flush=True)
 threading.Thread(target=accept_loop, args=(listener,), daemon=True).start()

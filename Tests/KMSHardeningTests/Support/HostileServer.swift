@@ -27,8 +27,9 @@ final class HostileServer: @unchecked Sendable {
 
     /// Starts the server: the first `faults` KMS requests get `mode`, later ones a correct
     /// answer; mode `random` fails each request with probability `rate`.
-    private convenience init(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil) throws {
+    private convenience init(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil, port: Int? = nil) throws {
         var arguments = ["--mode", mode, "--faults", "\(faults)", "--rate", "\(rate)"]
+        if let port { arguments += ["--port", "\(port)"] }
         if let seed { arguments += ["--seed", "\(seed)"] }
         if let redirectTo { arguments += ["--redirect-to", redirectTo] }
         try self.init(script: Self.testsDirectory.appendingPathComponent("KMSHardeningTests/Servers/hostile_kms.py"), arguments: arguments)
@@ -36,8 +37,9 @@ final class HostileServer: @unchecked Sendable {
 
     /// Starts the server without blocking a Swift concurrency thread while Python starts (the
     /// cooperative pool has one thread per core, and other suites run alongside).
-    static func start(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil) async throws -> HostileServer {
-        try await offThePool { try HostileServer(mode: mode, faults: faults, rate: rate, seed: seed, redirectTo: redirectTo) }
+    /// `port` asks for a given port instead of a free one.
+    static func start(mode: String, faults: Int = 1, rate: Double = 0.2, seed: Int? = nil, redirectTo: String? = nil, port: Int? = nil) async throws -> HostileServer {
+        try await offThePool { try HostileServer(mode: mode, faults: faults, rate: rate, seed: seed, redirectTo: redirectTo, port: port) }
     }
 
     /// KMSTests' `credential_server.py` (IMDS, container endpoint and STS on loopback), reused
