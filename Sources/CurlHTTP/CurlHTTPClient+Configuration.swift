@@ -31,7 +31,7 @@ extension CurlHTTPClient {
     }
 
     /// Where requests go on their way to the server.
-    public struct Proxy: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    public struct Proxy: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         enum Mode: Sendable, Hashable {
             case environment
             case disabled
@@ -64,5 +64,8 @@ extension CurlHTTPClient {
 
         /// Same as `description`: never the URL.
         public var debugDescription: String { description }
+
+        /// No children: `dump` shows `description`, never a proxy URL's credentials.
+        public var customMirror: Mirror { Mirror(self, children: [:], displayStyle: .enum) }
     }
 }

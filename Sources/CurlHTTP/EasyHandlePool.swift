@@ -1,4 +1,5 @@
 import CCurl
+import Synchronization
 
 /// A libcurl easy handle with the error buffer it writes into.
 struct EasyHandle {
@@ -36,6 +37,7 @@ struct EasyHandlePool {
     mutating func take() -> EasyHandle? {
         if let handle = idle.popLast() { return handle }
         guard let handle = curl_easy_init() else { return nil }
+        CurlHTTPDiagnostics.liveHandles.add(1, ordering: .relaxed)
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
         buffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         return EasyHandle(handle: handle, errorBuffer: buffer)
@@ -61,5 +63,6 @@ struct EasyHandlePool {
     private static func destroy(_ easy: EasyHandle) {
         curl_easy_cleanup(easy.handle)
         easy.errorBuffer.deallocate()
+        CurlHTTPDiagnostics.liveHandles.subtract(1, ordering: .relaxed)
     }
 }

@@ -1,4 +1,4 @@
-extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible {
+extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Names whose values are credentials, printed as `<redacted>`.
     static let sensitiveNames = ["authorization", "proxy-authorization", "x-amz-security-token", "cookie", "set-cookie"]
 
@@ -14,4 +14,13 @@ extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible {
 
     /// Same as `description`: redacted.
     public var debugDescription: String { description }
+
+    /// The fields as name → value, with the same values redacted as in `description`, so `dump`
+    /// of a signed request shows no credentials.
+    public var customMirror: Mirror {
+        Mirror(self, children: fields.map { field in
+            let redacted = Self.sensitiveNames.contains { Self.equalNames($0, field.name) }
+            return (label: field.name as String?, value: (redacted ? "<redacted>" : field.value) as Any)
+        }, displayStyle: .dictionary)
+    }
 }

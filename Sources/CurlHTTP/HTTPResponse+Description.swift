@@ -1,4 +1,4 @@
-extension HTTPResponse: CustomStringConvertible, CustomDebugStringConvertible {
+extension HTTPResponse: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `HTTPResponse(status: 200, headers: [...], 312-byte body)`: the body is left out (it may
     /// hold key material) and credential headers are redacted.
     public var description: String {
@@ -7,4 +7,9 @@ extension HTTPResponse: CustomStringConvertible, CustomDebugStringConvertible {
 
     /// Same as `description`: no body.
     public var debugDescription: String { description }
+
+    /// Status, redacted headers and the body's size: `dump` never shows the body's bytes.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["status": status, "headers": headers, "body": "\(body.count) bytes"], displayStyle: .struct)
+    }
 }

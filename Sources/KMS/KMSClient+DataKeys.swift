@@ -82,6 +82,13 @@ extension KMSClient {
             guard let plaintext else {
                 throw AWSJSONClient.ResponseProblem(message: "the response has no Plaintext string")
             }
+            // A key of another size than asked for is not the key the caller needs: a demanding
+            // user would rather have an error than silently use a 31-byte AES-256 key.
+            let expected = numberOfBytes ?? keySpec?.byteCount
+            if let expected, plaintext.count != expected {
+                throw AWSJSONClient.ResponseProblem(
+                    message: "the response's Plaintext is \(plaintext.count) bytes, not the \(expected) requested")
+            }
             return KMSDataKey(
                 id: output.keyId, ciphertextBlob: output.ciphertextBlob,
                 plaintextBytes: plaintext, keyMaterialId: output.keyMaterialId)

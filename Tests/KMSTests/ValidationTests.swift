@@ -96,11 +96,11 @@ struct ValidationTests {
         try await expectRejected("Limit") { for try await _ in $0.keys(pageSize: limit) {} }
     }
 
-    @Test("marker: empty and over 1024 characters are rejected")
+    @Test("marker: empty and over 320 characters are rejected")
     func marker() async throws {
         try await expectRejected("Marker") { _ = try await $0.listKeys(marker: "") }
-        try await expectRejected("Marker") { _ = try await $0.listKeys(marker: String(repeating: "m", count: 1025)) }
-        try await expectSent { _ = try await $0.listKeys(marker: String(repeating: "m", count: 1024)) }
+        try await expectRejected("Marker") { _ = try await $0.listKeys(marker: String(repeating: "m", count: 321)) }
+        try await expectSent { _ = try await $0.listKeys(marker: String(repeating: "m", count: 320)) }
     }
 
     @Test(

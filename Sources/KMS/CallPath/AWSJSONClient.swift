@@ -45,9 +45,9 @@ struct AWSJSONClient: Sendable {
     ) async throws -> Output {
         let started = ContinuousClock.now
         var request = makeRequest(operation: operation, body: body)
-        var response: HTTPResponse
+        var answer: Answer
         do {
-            response = try await retry.run(
+            answer = try await retry.run(
                 { attempt in try await self.attempt(request, operation: operation, attempt: attempt) },
                 classify: Self.classify)
         } catch {
@@ -60,18 +60,22 @@ struct AWSJSONClient: Sendable {
             throw (error as? ServiceFailure)?.error ?? error
         }
         KMSSecretBytes.wipe(&request.body)
-        defer { KMSSecretBytes.wipe(&response.body) }
-        let requestId = response.headers[first: "x-amzn-RequestId"]
+        defer { KMSSecretBytes.wipe(&answer.response.body) }
         do {
-            return try decode(&response.body)
+            return try decode(&answer.response.body)
         } catch {
+            // A 2xx body that is not the expected JSON goes into an excerpt: mask what a
+            // hostile server may have echoed of the request first (done only here, off the
+            // path of a good answer).
+            let secrets = Self.echoableSecrets(of: answer.signedAuthorization, credentials: answer.credentials)
+            Self.mask(secrets, in: &answer.response.body)
             throw KMSError(
                 code: .invalidResponse,
                 message: Self.explain(error),
-                status: response.status,
-                requestId: requestId,
+                status: answer.response.status,
+                requestId: Self.unlessEchoed(answer.response.headers[first: "x-amzn-RequestId"], secrets),
                 operation: operation,
-                bodyExcerpt: KMSErrorDecoder.excerpt(response.body) ?? "")
+                bodyExcerpt: KMSErrorDecoder.excerpt(answer.response.body) ?? "")
         }
     }
 
@@ -84,7 +88,14 @@ struct AWSJSONClient: Sendable {
     /// One attempt: fresh credentials, a signature dated with the corrected clock, the send,
     /// and for a non-2xx answer the typed error with the retry decision its headers call for.
     /// The request is copied per attempt only in its headers; the body is shared, not copied.
-    private func attempt(_ unsigned: HTTPRequest, operation: String, attempt: RetryAttempt) async throws -> HTTPResponse {
+    /// A 2xx answer with what was used to sign its request, should the body need masking.
+    struct Answer {
+        var response: HTTPResponse
+        var credentials: AWSCredentials
+        var signedAuthorization: String?
+    }
+
+    private func attempt(_ unsigned: HTTPRequest, operation: String, attempt: RetryAttempt) async throws -> Answer {
         let credentials = try await credentialProvider.credentials()
         try checkHeaderSafe(credentials, operation: operation)
         var request = unsigned
@@ -96,24 +107,69 @@ struct AWSJSONClient: Sendable {
             "kms.operation": "\(operation)",
             "kms.attempt": "\(attempt.number)",
             "kms.status": "\(response.status)",
-            "kms.request_id": "\(response.headers[first: "x-amzn-RequestId"] ?? "-")",
+            // Metadata is built only when debug is on: the echo check costs nothing otherwise.
+            "kms.request_id": "\(Self.unlessEchoed(response.headers[first: "x-amzn-RequestId"], Self.echoableSecrets(of: request.headers[first: "Authorization"], credentials: credentials)) ?? "-")",
             "kms.duration_ms": "\(Self.milliseconds(since: started))",
         ])
         guard (200..<300).contains(response.status) else {
             defer { KMSSecretBytes.wipe(&response.body) }
             // Never keep plaintext an error body might carry, not even in an excerpt.
             _ = try? PlaintextExtractor.extract(from: &response.body)
-            let error = KMSErrorDecoder.error(from: response, operation: operation)
+            // Nor what a proxy or a hostile server echoes back of the request's credentials.
+            let secrets = Self.echoableSecrets(of: request.headers[first: "Authorization"], credentials: credentials)
+            Self.mask(secrets, in: &response.body)
+            var error = KMSErrorDecoder.error(from: response, operation: operation)
+            error.requestId = Self.unlessEchoed(error.requestId, secrets)
             let decision = RetryClassifier.classify(
                 errorCode: error.rawCode, status: response.status, message: error.message,
                 headers: response.headers, now: now)
             throw ServiceFailure(error: error, decision: decision)
         }
-        return response
+        return Answer(response: response, credentials: credentials, signedAuthorization: request.headers[first: "Authorization"])
     }
 
     /// A service error on its way through the retry loop, with the decision made while its
     /// headers (`Retry-After`, `Date`) were at hand. Callers only ever see `error`.
+    /// What of a signed request must never come back in an error: the secret key, the session
+    /// token, the Authorization value and its signature alone.
+    static func echoableSecrets(of authorization: String?, credentials: AWSCredentials) -> [String] {
+        var secrets = [credentials.secretAccessKey]
+        if let token = credentials.sessionToken { secrets.append(token) }
+        if let authorization {
+            secrets.append(authorization)
+            if let signature = authorization.firstRange(of: "Signature=") {
+                secrets.append(String(authorization[signature.upperBound...]))
+            }
+        }
+        return secrets
+    }
+
+    /// Overwrites every occurrence of each of `secrets` in `body` with `*`, in place (no copy
+    /// of the body is made), longest first so a secret inside another is masked whole.
+    static func mask(_ secrets: [String], in body: inout [UInt8]) {
+        for secret in secrets.sorted(by: { $0.utf8.count > $1.utf8.count }) {
+            let needle = Array(secret.utf8)
+            guard let first = needle.first, needle.count <= body.count else { continue }
+            body.withUnsafeMutableBufferPointer { bytes in
+                var index = 0
+                while index <= bytes.count - needle.count {
+                    if bytes[index] == first, needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) {
+                        for offset in needle.indices { bytes[index + offset] = UInt8(ascii: "*") }
+                        index += needle.count
+                    } else {
+                        index += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// `requestId`, or `<redacted>` when it carries one of `secrets` (a header echoed back).
+    static func unlessEchoed(_ requestId: String?, _ secrets: [String]) -> String? {
+        guard let requestId, secrets.contains(where: { !$0.isEmpty && requestId.contains($0) }) else { return requestId }
+        return "<redacted>"
+    }
+
     struct ServiceFailure: Error {
         var error: KMSError
         var decision: RetryDecision

@@ -30,7 +30,11 @@ enum KMSValidation {
 
     static func marker(_ value: String?, operation: String) throws(KMSError) {
         guard let value else { return }
-        try length(value, parameter: "Marker", in: 1...1024, operation: operation)
+        try length(value, parameter: "Marker", in: 1...320, operation: operation)
+        // KMS's pattern is [\u0020-\u00FF]*: no control characters, nothing past Latin-1.
+        guard value.unicodeScalars.allSatisfy({ (0x20...0xFF).contains($0.value) }) else {
+            throw .validation(operation, "Marker must be made of characters U+0020...U+00FF")
+        }
     }
 
     static func description(_ value: String?, operation: String) throws(KMSError) {

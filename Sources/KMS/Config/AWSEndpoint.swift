@@ -59,6 +59,11 @@ public struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard !host.isEmpty else { throw fail("host is empty") }
+        // DNS names are at most 253 characters in labels of at most 63: anything longer cannot
+        // be resolved, and would only put an oversized Host header on the wire.
+        guard host.utf8.count <= 253, host.split(separator: ".").allSatisfy({ $0.utf8.count <= 63 }) else {
+            throw fail("host is longer than a DNS name can be")
+        }
         var port: Int?
         if let portText {
             guard !portText.isEmpty, portText.count <= 5, portText.allSatisfy(\.isASCII),

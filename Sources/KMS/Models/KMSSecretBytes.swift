@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Plaintext key material, held in memory this object owns and zeroes when it is released.
 ///
@@ -65,7 +66,22 @@ public final class KMSSecretBytes: @unchecked Sendable, CustomStringConvertible,
     deinit {
         Self.wipe(storage)
         releaseObserver?(UnsafeRawBufferPointer(storage))
+        if Self.witnessInstalled.load(ordering: .relaxed) {
+            Self.releaseWitness.withLock { $0?(UnsafeRawBufferPointer(storage)) }
+        }
         allocation.deallocate()
+    }
+
+    /// Tests only: sees the storage of every container the process releases (the ones the
+    /// client makes from responses included), after wiping and before freeing.
+    static let releaseWitness = Mutex<(@Sendable (UnsafeRawBufferPointer) -> Void)?>(nil)
+    /// Whether `releaseWitness` is set: one relaxed load per release when it is not.
+    static let witnessInstalled = Atomic<Bool>(false)
+
+    /// Tests only: installs (or, with nil, removes) the release witness.
+    static func witnessReleases(_ witness: (@Sendable (UnsafeRawBufferPointer) -> Void)?) {
+        releaseWitness.withLock { $0 = witness }
+        witnessInstalled.store(witness != nil, ordering: .relaxed)
     }
 
     /// The number of bytes.

@@ -1,4 +1,0 @@
-import Testing
-@testable import KMS
-
-@Test func placeholder() {}
