@@ -103,7 +103,9 @@ public enum RetryClassifier {
     public static func clockOffset(headers: HTTPHeaders, now: Date) -> Duration? {
         guard let text = headers[first: "Date"], let serverDate = HTTPDate.parse(text) else { return nil }
         let seconds = serverDate.timeIntervalSince(now)
-        return .milliseconds(Int64((seconds * 1000).rounded()))
+        // Rounded up: the header has whole seconds, so the server is at least this far ahead,
+        // and a retry signed at once must never fall in the second before the server's.
+        return .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 
     /// `Retry-After` as seconds or an HTTP date, never negative.
