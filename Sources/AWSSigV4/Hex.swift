@@ -15,30 +15,31 @@ enum Hex {
         withUnsafeBytes(of: digits) { $0[Int(nibble & 0x0F)] }
     }
 
+    /// Writes two lowercase hex digits per byte of `bytes` at `output`, which has room for them.
+    @inline(__always)
+    static func write(_ bytes: UnsafeRawBufferPointer, to output: UnsafeMutablePointer<UInt8>) {
+        var index = 0
+        for byte in bytes {
+            output[index] = digit(byte >> 4)
+            output[index + 1] = digit(byte)
+            index += 2
+        }
+    }
+
     /// Appends two lowercase hex digits per byte of `bytes` to `output` (one append of the
     /// whole text, formatted on the stack).
     static func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { buffer in
-            var index = 0
-            for byte in bytes {
-                buffer[index] = digit(byte >> 4)
-                buffer[index + 1] = digit(byte)
-                index += 2
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<index]))
+            if let start = buffer.baseAddress { write(bytes, to: start) }
+            output.append(contentsOf: buffer)
         }
     }
 
     /// Two lowercase hex digits per byte of `bytes`.
     static func string(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            var index = 0
-            for byte in bytes {
-                buffer[index] = digit(byte >> 4)
-                buffer[index + 1] = digit(byte)
-                index += 2
-            }
-            return index
+            if let start = buffer.baseAddress { write(bytes, to: start) }
+            return bytes.count * 2
         }
     }
 }

@@ -52,7 +52,26 @@ public final class SigV4Signer: Sendable {
     public func sign(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4HeaderSignature {
         let amzDate = AmzDate(date)
         return CryptoContextPool.withContext { context in
-            sign(request, credentials: credentials, date: amzDate, context: context)
+            withHeaderSignature(request, credentials: credentials, date: amzDate, context: context) { parts in
+                SigV4HeaderSignature(
+                    canonicalRequest: Self.string(parts.canonicalRequest),
+                    stringToSign: Self.string(parts.stringToSign),
+                    signature: parts.signature.hexString,
+                    headers: authorizationHeaders(parts, credentials: credentials, date: amzDate).headers
+                )
+            }
+        }
+    }
+
+    /// Signs with headers like `sign(_:credentials:date:)`, and returns only the headers to add:
+    /// the same values, without building the canonical request and string to sign as strings.
+    /// This is the entry point for clients that send what they sign (a KMS call signs with it).
+    public func signHeaders(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4AuthorizationHeaders {
+        let amzDate = AmzDate(date)
+        return CryptoContextPool.withContext { context in
+            withHeaderSignature(request, credentials: credentials, date: amzDate, context: context) { parts in
+                authorizationHeaders(parts, credentials: credentials, date: amzDate)
+            }
         }
     }
 
@@ -77,54 +96,164 @@ public final class SigV4Signer: Sendable {
 
     // MARK: - Header signing
 
-    private func sign(
-        _ request: SigV4Request, credentials: AWSCredentials, date: AmzDate, context: CryptoContext
-    ) -> SigV4HeaderSignature {
-        let payloadHash = Self.payloadHash(request.payload, context: context)
+    /// What one header signature computed. The buffers are stack scratch of
+    /// `withHeaderSignature`, valid only inside its closure.
+    private struct HeaderSignatureParts {
+        var canonicalRequest: UnsafeRawBufferPointer
+        var stringToSign: UnsafeRawBufferPointer
+        /// `name;name;…`, inside `canonicalRequest`.
+        var signedHeaders: UnsafeRawBufferPointer
+        /// The payload hash line (hex digest, the caller's hash, or `UNSIGNED-PAYLOAD`).
+        var payloadHash: UnsafeRawBufferPointer
+        var signature: SHA256Digest
+    }
 
-        var added: [(name: String, value: String)] = [("X-Amz-Date", date.timestamp)]
-        var signed: [(name: String, value: String)] = [("x-amz-date", date.timestamp)]
-        if let token = credentials.sessionToken {
-            added.append(("X-Amz-Security-Token", token))
-            if options.signSessionToken { signed.append(("x-amz-security-token", token)) }
+    /// Computes a header signature with no heap allocation of its own: the canonical request
+    /// and the string to sign are written with `memcpy` into one stack buffer sized for the
+    /// request, the headers to sign are sorted as index records, digests stay inline.
+    private func withHeaderSignature<Result>(
+        _ request: SigV4Request, credentials: AWSCredentials, date: AmzDate, context: CryptoContext,
+        _ body: (HeaderSignatureParts) -> Result
+    ) -> Result {
+        let token = credentials.sessionToken
+        let signsToken = token != nil && options.signSessionToken
+        let payloadHashCount: Int
+        switch request.payload {
+        case .bytes: payloadHashCount = 2 * SHA256Digest.byteCount
+        case .precomputedHash(let hash): payloadHashCount = hash.utf8.count
+        case .unsigned: payloadHashCount = Self.unsignedPayload.utf8CodeUnitCount
         }
-        if options.addContentSHA256Header {
-            added.append(("x-amz-content-sha256", payloadHash))
-            signed.append(("x-amz-content-sha256", payloadHash))
+        // What the writer's scratch holds besides the request's names: the payload hash, and
+        // the names and values of the headers the signer adds.
+        var ownHeaderBytes = payloadHashCount + "x-amz-date".utf8.count + AmzDate.timestampCount
+        if signsToken, let token { ownHeaderBytes += "x-amz-security-token".utf8.count + token.utf8.count }
+        if options.addContentSHA256Header { ownHeaderBytes += "x-amz-content-sha256".utf8.count }
+
+        return CanonicalHeaderWriter.with(request.headers, ownHeaderBytes: ownHeaderBytes) { headers in
+            let payloadHash: Range<Int>
+            switch request.payload {
+            case .bytes(let body):
+                payloadHash = headers.appendHexToScratch(body.withUnsafeBytes { context.sha256($0) })
+            case .precomputedHash(let hash):
+                payloadHash = UTF8Bytes.with(hash) { headers.appendToScratch($0) }
+            case .unsigned:
+                payloadHash = headers.appendToScratch(Self.unsignedPayload)
+            }
+            date.withTimestamp { headers.addOwn(name: "x-amz-date", value: $0) }
+            if signsToken, let token {
+                UTF8Bytes.with(token) { headers.addOwn(name: "x-amz-security-token", value: $0) }
+            }
+            if options.addContentSHA256Header { headers.addOwn(name: "x-amz-content-sha256", valueAt: payloadHash) }
+            // A token sent but not signed replaces the request's own copy all the same.
+            headers.addRequestHeaders(dropping: token != nil && !signsToken ? "x-amz-security-token" : nil)
+            headers.sort()
+
+            // `/` with no query, every KMS call, needs no encoding pass.
+            let path: [UInt8]? = request.path.isEmpty || request.path == "/" ? nil : canonicalPath(request.path)
+            let query: [UInt8]? = request.query.isEmpty ? nil : Self.canonicalQuery(request.query)
+            let requestCapacity = request.method.utf8.count + (path?.count ?? 1) + (query?.count ?? 0)
+                + headers.canonicalCapacity + headers.signedHeadersCapacity + payloadHash.count + 4
+            let stringToSignCapacity = Self.algorithm.utf8.count + AmzDate.timestampCount + AmzDate.dateStampCount
+                + scopeSuffix.count + 2 * SHA256Digest.byteCount + 3
+
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: requestCapacity + stringToSignCapacity) { buffer in
+                var canonical = ByteWriter(UnsafeMutableBufferPointer(rebasing: buffer[0..<requestCapacity]))
+                canonical.append(request.method)
+                canonical.append(UInt8(ascii: "\n"))
+                if let path { path.withUnsafeBytes { canonical.append($0) } } else { canonical.append(UInt8(ascii: "/")) }
+                canonical.append(UInt8(ascii: "\n"))
+                if let query { query.withUnsafeBytes { canonical.append($0) } }
+                canonical.append(UInt8(ascii: "\n"))
+                headers.writeCanonical(to: &canonical)
+                canonical.append(UInt8(ascii: "\n"))
+                let signedStart = canonical.count
+                headers.writeSignedHeaders(to: &canonical)
+                let signedEnd = canonical.count
+                canonical.append(UInt8(ascii: "\n"))
+                canonical.append(headers.scratch.bytes(payloadHash))
+                let requestDigest = context.sha256(canonical.written)
+
+                var stringToSign = ByteWriter(UnsafeMutableBufferPointer(rebasing: buffer[requestCapacity...]))
+                stringToSign.append("AWS4-HMAC-SHA256\n")
+                date.withTimestamp { stringToSign.append($0) }
+                stringToSign.append(UInt8(ascii: "\n"))
+                date.withDateStamp { stringToSign.append($0) }
+                scopeSuffix.withUnsafeBytes { stringToSign.append($0) }
+                stringToSign.append(UInt8(ascii: "\n"))
+                stringToSign.appendHex(requestDigest)
+
+                let key = keyCache.signingKey(secretAccessKey: credentials.secretAccessKey, date: date, context: context)
+                return body(HeaderSignatureParts(
+                    canonicalRequest: canonical.written,
+                    stringToSign: stringToSign.written,
+                    signedHeaders: canonical.bytes(signedStart..<signedEnd),
+                    payloadHash: headers.scratch.bytes(payloadHash),
+                    signature: context.hmac(key: key, data: stringToSign.written)
+                ))
+            }
         }
-        // A token sent but not signed replaces the request's own copy all the same.
-        let headers = CanonicalHeaders(
-            request.headers, adding: signed,
-            replacing: credentials.sessionToken != nil && !options.signSessionToken ? ["x-amz-security-token"] : []
-        )
+    }
 
-        var canonicalRequest: [UInt8] = []
-        canonicalRequest.reserveCapacity(256 + headers.canonical.count + request.query.utf8.count * 2)
-        appendCanonicalRequest(
-            request, query: request.query.isEmpty ? nil : CanonicalQuery(parsing: request.query),
-            headers: headers, payloadHash: payloadHash, to: &canonicalRequest
+    /// The headers to add for a computed signature.
+    private func authorizationHeaders(
+        _ parts: HeaderSignatureParts, credentials: AWSCredentials, date: AmzDate
+    ) -> SigV4AuthorizationHeaders {
+        SigV4AuthorizationHeaders(
+            amzDate: date.timestamp,
+            securityToken: credentials.sessionToken,
+            contentSHA256: options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil,
+            authorization: authorization(
+                accessKeyId: credentials.accessKeyId, date: date,
+                signedHeaders: parts.signedHeaders, signature: parts.signature
+            )
         )
-        let (stringToSign, signature) = finish(
-            canonicalRequest, secretAccessKey: credentials.secretAccessKey, date: date, context: context
-        )
+    }
 
-        var authorization: [UInt8] = []
-        authorization.reserveCapacity(160 + headers.signedHeaders.count)
-        authorization.append(contentsOf: Self.algorithm.utf8)
-        authorization.append(contentsOf: " Credential=".utf8)
-        appendCredential(accessKeyId: credentials.accessKeyId, date: date, to: &authorization)
-        authorization.append(contentsOf: ", SignedHeaders=".utf8)
-        authorization.append(contentsOf: headers.signedHeaders)
-        authorization.append(contentsOf: ", Signature=".utf8)
-        authorization.append(contentsOf: signature.utf8)
-        added.append(("Authorization", String(decoding: authorization, as: UTF8.self)))
+    /// `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`, written straight into the
+    /// string's storage.
+    private func authorization(
+        accessKeyId: String, date: AmzDate, signedHeaders: UnsafeRawBufferPointer, signature: SHA256Digest
+    ) -> String {
+        // The literals below are 57 bytes.
+        let capacity = 57 + accessKeyId.utf8.count + AmzDate.dateStampCount + scopeSuffix.count
+            + signedHeaders.count + 2 * SHA256Digest.byteCount
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var output = ByteWriter(buffer)
+            output.append("AWS4-HMAC-SHA256 Credential=")
+            output.append(accessKeyId)
+            output.append(UInt8(ascii: "/"))
+            date.withDateStamp { output.append($0) }
+            scopeSuffix.withUnsafeBytes { output.append($0) }
+            output.append(", SignedHeaders=")
+            output.append(signedHeaders)
+            output.append(", Signature=")
+            output.appendHex(signature)
+            return output.count
+        }
+    }
 
-        return SigV4HeaderSignature(
-            canonicalRequest: String(decoding: canonicalRequest, as: UTF8.self),
-            stringToSign: stringToSign,
-            signature: signature,
-            headers: added
-        )
+    /// The canonical path of a path other than `/`.
+    private func canonicalPath(_ path: String) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(path.utf8.count * 3 + 1)
+        CanonicalPath.append(path, normalize: options.normalizePath, doubleEncode: options.doubleEncodePath, to: &output)
+        return output
+    }
+
+    /// The canonical form of a non-empty query.
+    private static func canonicalQuery(_ query: String) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(query.utf8.count * 2)
+        CanonicalQuery(parsing: query).appendCanonical(to: &output)
+        return output
+    }
+
+    /// The payload hash line of `SigV4Payload.unsigned`.
+    private static let unsignedPayload: StaticString = "UNSIGNED-PAYLOAD"
+
+    /// `bytes` as a string (ASCII here, but invalid UTF-8 would be repaired, never trusted).
+    private static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
 
     // MARK: - Query signing

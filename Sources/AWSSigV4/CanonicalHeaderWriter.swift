@@ -1,0 +1,243 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The canonical headers and signed-header list of a request, sorted and written without heap
+/// allocation: names are lower-cased into stack scratch, the headers to sign are small index
+/// records sorted in place, values are read from the request where they are.
+///
+/// The rules are `CanonicalHeaders`'s: names lower-cased (ASCII letters only) and compared as
+/// bytes, `excludedNames` never signed, repeated names joined with `,` in the order given,
+/// values trimmed and folded. The signer's own headers (`addOwn`) replace any of the same name
+/// in the request. Use it through `with(_:ownHeaderBytes:_:)`:
+///
+/// ```swift
+/// CanonicalHeaderWriter.with(request.headers, ownHeaderBytes: 26) { headers in
+///     headers.addOwn(name: "x-amz-date", value: timestamp)
+///     headers.addRequestHeaders()
+///     headers.sort()
+///     headers.writeCanonical(to: &output)      // name:value\n…
+///     headers.writeSignedHeaders(to: &output)  // name;name…
+/// }
+/// ```
+struct CanonicalHeaderWriter {
+    /// One header to sign: where its lower-cased name is in `scratch`, and where its value is.
+    struct Slot {
+        var nameStart: Int
+        var nameCount: Int
+        /// The index in the request's headers, or -1 when the value is in `scratch`.
+        var requestIndex: Int
+        var valueStart: Int
+        var valueCount: Int
+        /// Insertion order: breaks ties between repeated names.
+        var order: Int
+    }
+
+    /// How many headers the signer adds itself at most (`x-amz-date`, `x-amz-security-token`,
+    /// `x-amz-content-sha256`).
+    static let maximumOwnHeaders = 3
+
+    /// Above this many headers, `sort()` uses the standard library's sort instead of insertion.
+    static let insertionSortLimit = 24
+
+    /// The request's headers.
+    let requestHeaders: [(name: String, value: String)]
+    private let slots: UnsafeMutableBufferPointer<Slot>
+    private var slotCount = 0
+    private var ownCount = 0
+    /// Lower-cased names, and the values of the signer's own headers.
+    var scratch: ByteWriter
+
+    private init(
+        requestHeaders: [(name: String, value: String)], slots: UnsafeMutableBufferPointer<Slot>,
+        scratch: UnsafeMutableBufferPointer<UInt8>
+    ) {
+        self.requestHeaders = requestHeaders
+        self.slots = slots
+        self.scratch = ByteWriter(scratch)
+    }
+
+    /// Runs `body` with a writer for `headers` whose scratch has room for the request's names
+    /// plus `ownHeaderBytes` (the names and values `addOwn` and `appendToScratch` will copy).
+    static func with<Result>(
+        _ headers: [(name: String, value: String)], ownHeaderBytes: Int,
+        _ body: (inout CanonicalHeaderWriter) -> Result
+    ) -> Result {
+        var nameBytes = 0
+        for header in headers { nameBytes += header.name.utf8.count }
+        return withUnsafeTemporaryAllocation(of: Slot.self, capacity: headers.count + maximumOwnHeaders) { slots in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: nameBytes + ownHeaderBytes) { scratch in
+                var writer = CanonicalHeaderWriter(requestHeaders: headers, slots: slots, scratch: scratch)
+                return body(&writer)
+            }
+        }
+    }
+
+    /// Copies `bytes` into the scratch (a value an own header and the caller both use) and
+    /// returns where.
+    mutating func appendToScratch(_ bytes: UnsafeRawBufferPointer) -> Range<Int> {
+        let start = scratch.count
+        scratch.append(bytes)
+        return start..<scratch.count
+    }
+
+    /// Copies a literal into the scratch and returns where.
+    mutating func appendToScratch(_ literal: StaticString) -> Range<Int> {
+        appendToScratch(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Writes the hex digits of `digest` into the scratch and returns where.
+    mutating func appendHexToScratch(_ digest: SHA256Digest) -> Range<Int> {
+        let start = scratch.count
+        scratch.appendHex(digest)
+        return start..<scratch.count
+    }
+
+    /// Adds one of the signer's own headers (`name` lower-case), its value already in scratch.
+    /// Call before `addRequestHeaders`.
+    mutating func addOwn(name: StaticString, valueAt value: Range<Int>) {
+        precondition(ownCount == slotCount && ownCount < Self.maximumOwnHeaders, "own headers come first, at most three")
+        let nameStart = scratch.count
+        scratch.append(name)
+        slots[slotCount] = Slot(
+            nameStart: nameStart, nameCount: name.utf8CodeUnitCount, requestIndex: -1,
+            valueStart: value.lowerBound, valueCount: value.count, order: slotCount
+        )
+        slotCount += 1
+        ownCount += 1
+    }
+
+    /// Adds one of the signer's own headers (`name` lower-case), copying `value`.
+    mutating func addOwn(name: StaticString, value: UnsafeRawBufferPointer) {
+        let range = appendToScratch(value)
+        addOwn(name: name, valueAt: range)
+    }
+
+    /// Adds the request's headers, in order, except the excluded ones, those the signer adds
+    /// itself, and those named `dropped` (lower-case).
+    mutating func addRequestHeaders(dropping dropped: StaticString? = nil) {
+        for index in requestHeaders.indices {
+            let nameStart = scratch.count
+            UTF8Bytes.with(requestHeaders[index].name) { scratch.appendLowercasedASCII($0) }
+            let name = scratch.bytes(nameStart..<scratch.count)
+            if CanonicalHeaders.isExcluded(name) || isOwn(name) || (dropped.map { Self.equal(name, $0) } ?? false) {
+                scratch.truncate(to: nameStart)
+                continue
+            }
+            slots[slotCount] = Slot(
+                nameStart: nameStart, nameCount: name.count, requestIndex: index,
+                valueStart: 0, valueCount: 0, order: slotCount
+            )
+            slotCount += 1
+        }
+    }
+
+    /// Sorts the headers by name as bytes, repeated names in the order they were added.
+    mutating func sort() {
+        let count = slotCount
+        if count > Self.insertionSortLimit {
+            let scratch = self.scratch
+            var sorted = UnsafeMutableBufferPointer(rebasing: slots[0..<count])
+            sorted.sort { Self.precedes($0, $1, in: scratch) }
+            return
+        }
+        var index = 1
+        while index < count {
+            let slot = slots[index]
+            var position = index
+            while position > 0 && Self.precedes(slot, slots[position - 1], in: scratch) {
+                slots[position] = slots[position - 1]
+                position -= 1
+            }
+            slots[position] = slot
+            index += 1
+        }
+    }
+
+    /// An upper bound of what `writeCanonical` writes.
+    var canonicalCapacity: Int {
+        var total = 0
+        for slot in slots[0..<slotCount] {
+            let valueCount = slot.requestIndex < 0 ? slot.valueCount : requestHeaders[slot.requestIndex].value.utf8.count
+            total += slot.nameCount + valueCount + 2
+        }
+        return total
+    }
+
+    /// An upper bound of what `writeSignedHeaders` writes.
+    var signedHeadersCapacity: Int {
+        var total = 0
+        for slot in slots[0..<slotCount] { total += slot.nameCount + 1 }
+        return total
+    }
+
+    /// Writes `name:value\n` for every name, sorted; call `sort()` first.
+    func writeCanonical(to output: inout ByteWriter) {
+        for position in 0..<slotCount {
+            let slot = slots[position]
+            if position > 0 && Self.sameName(slot, slots[position - 1], in: scratch) {
+                output.replaceLast(with: UInt8(ascii: ","))  // the "\n" of the previous value
+            } else {
+                output.append(scratch.bytes(slot.nameStart..<slot.nameStart + slot.nameCount))
+                output.append(UInt8(ascii: ":"))
+            }
+            if slot.requestIndex < 0 {
+                output.appendTrimmed(scratch.bytes(slot.valueStart..<slot.valueStart + slot.valueCount))
+            } else {
+                UTF8Bytes.with(requestHeaders[slot.requestIndex].value) { output.appendTrimmed($0) }
+            }
+            output.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// Writes `name;name;…`, sorted; call `sort()` first.
+    func writeSignedHeaders(to output: inout ByteWriter) {
+        for position in 0..<slotCount {
+            let slot = slots[position]
+            if position > 0 {
+                if Self.sameName(slot, slots[position - 1], in: scratch) { continue }
+                output.append(UInt8(ascii: ";"))
+            }
+            output.append(scratch.bytes(slot.nameStart..<slot.nameStart + slot.nameCount))
+        }
+    }
+
+    // MARK: - Names as bytes
+
+    private func isOwn(_ name: UnsafeRawBufferPointer) -> Bool {
+        for slot in slots[0..<ownCount]
+        where slot.nameCount == name.count
+            && memcmp(scratch.base + slot.nameStart, name.baseAddress!, name.count) == 0
+        {
+            return true
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func sameName(_ lhs: Slot, _ rhs: Slot, in scratch: ByteWriter) -> Bool {
+        lhs.nameCount == rhs.nameCount
+            && memcmp(scratch.base + lhs.nameStart, scratch.base + rhs.nameStart, lhs.nameCount) == 0
+    }
+
+    /// By name as bytes, then by insertion order.
+    @inline(__always)
+    private static func precedes(_ lhs: Slot, _ rhs: Slot, in scratch: ByteWriter) -> Bool {
+        let common = min(lhs.nameCount, rhs.nameCount)
+        let order = common == 0 ? 0 : memcmp(scratch.base + lhs.nameStart, scratch.base + rhs.nameStart, common)
+        if order != 0 { return order < 0 }
+        if lhs.nameCount != rhs.nameCount { return lhs.nameCount < rhs.nameCount }
+        return lhs.order < rhs.order
+    }
+
+    /// Whether `bytes` are the UTF-8 of `literal`.
+    @inline(__always)
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount
+            && (bytes.isEmpty || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+    }
+}
