@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The canonical headers and signed-header list of a request, sorted and written without heap
 /// allocation: names are lower-cased into stack scratch, the headers to sign are small index
 /// records sorted in place, values are read from the request where they are.
@@ -52,10 +44,19 @@ struct CanonicalHeaderWriter {
     /// Lower-cased names, and the values of the signer's own headers.
     var scratch: ByteWriter
 
-    private init(
+    /// How many slots a writer for `headerCount` request headers needs.
+    static func slotCount(forRequestHeaders headerCount: Int) -> Int {
+        headerCount + maximumOwnHeaders
+    }
+
+    /// A writer for `requestHeaders` using memory the caller owns: `slots` has
+    /// `slotCount(forRequestHeaders:)` records, `scratch` room for the request's header names
+    /// plus what `addOwn` and `appendToScratch` will copy.
+    init(
         requestHeaders: [(name: String, value: String)], slots: UnsafeMutableBufferPointer<Slot>,
         scratch: UnsafeMutableBufferPointer<UInt8>
     ) {
+        precondition(slots.count >= Self.slotCount(forRequestHeaders: requestHeaders.count), "too few slots")
         self.requestHeaders = requestHeaders
         self.slots = slots
         self.scratch = ByteWriter(scratch)
@@ -69,7 +70,7 @@ struct CanonicalHeaderWriter {
     ) -> Result {
         var nameBytes = 0
         for header in headers { nameBytes += header.name.utf8.count }
-        return withUnsafeTemporaryAllocation(of: Slot.self, capacity: headers.count + maximumOwnHeaders) { slots in
+        return withUnsafeTemporaryAllocation(of: Slot.self, capacity: slotCount(forRequestHeaders: headers.count)) { slots in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: nameBytes + ownHeaderBytes) { scratch in
                 var writer = CanonicalHeaderWriter(requestHeaders: headers, slots: slots, scratch: scratch)
                 return body(&writer)
@@ -82,6 +83,18 @@ struct CanonicalHeaderWriter {
     mutating func appendToScratch(_ bytes: UnsafeRawBufferPointer) -> Range<Int> {
         let start = scratch.count
         scratch.append(bytes)
+        return start..<scratch.count
+    }
+
+    /// Copies the UTF-8 of `string` into the scratch and returns where.
+    mutating func appendToScratch(_ string: String) -> Range<Int> {
+        UTF8Bytes.with(string) { appendToScratch($0) }
+    }
+
+    /// Writes the `X-Amz-Date` form of `date` into the scratch and returns where.
+    mutating func appendToScratch(timestampOf date: AmzDate) -> Range<Int> {
+        let start = scratch.count
+        scratch.append(timestampOf: date)
         return start..<scratch.count
     }
 
@@ -210,8 +223,7 @@ struct CanonicalHeaderWriter {
 
     private func isOwn(_ name: UnsafeRawBufferPointer) -> Bool {
         for slot in slots[0..<ownCount]
-        where slot.nameCount == name.count
-            && memcmp(scratch.base + slot.nameStart, name.baseAddress!, name.count) == 0
+        where slot.nameCount == name.count && Self.compare(scratch.base + slot.nameStart, name.baseAddress!, name.count) == 0
         {
             return true
         }
@@ -221,14 +233,13 @@ struct CanonicalHeaderWriter {
     @inline(__always)
     private static func sameName(_ lhs: Slot, _ rhs: Slot, in scratch: ByteWriter) -> Bool {
         lhs.nameCount == rhs.nameCount
-            && memcmp(scratch.base + lhs.nameStart, scratch.base + rhs.nameStart, lhs.nameCount) == 0
+            && compare(scratch.base + lhs.nameStart, scratch.base + rhs.nameStart, lhs.nameCount) == 0
     }
 
     /// By name as bytes, then by insertion order.
     @inline(__always)
     private static func precedes(_ lhs: Slot, _ rhs: Slot, in scratch: ByteWriter) -> Bool {
-        let common = min(lhs.nameCount, rhs.nameCount)
-        let order = common == 0 ? 0 : memcmp(scratch.base + lhs.nameStart, scratch.base + rhs.nameStart, common)
+        let order = compare(scratch.base + lhs.nameStart, scratch.base + rhs.nameStart, min(lhs.nameCount, rhs.nameCount))
         if order != 0 { return order < 0 }
         if lhs.nameCount != rhs.nameCount { return lhs.nameCount < rhs.nameCount }
         return lhs.order < rhs.order
@@ -238,6 +249,27 @@ struct CanonicalHeaderWriter {
     @inline(__always)
     static func equal(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
         bytes.count == literal.utf8CodeUnitCount
-            && (bytes.isEmpty || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+            && (bytes.isEmpty || compare(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+    }
+
+    /// `count` bytes compared like `memcmp` (negative, zero, positive), eight at a time and
+    /// inline: header names are short, and calling `memcmp` costs more than comparing them.
+    @inline(__always)
+    static func compare(_ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, _ count: Int) -> Int {
+        var index = 0
+        while index &+ 8 <= count {
+            let left = lhs.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let right = rhs.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // In big-endian order, integer order is byte order.
+            if left != right { return left.bigEndian < right.bigEndian ? -1 : 1 }
+            index &+= 8
+        }
+        while index < count {
+            let left = lhs.load(fromByteOffset: index, as: UInt8.self)
+            let right = rhs.load(fromByteOffset: index, as: UInt8.self)
+            if left != right { return left < right ? -1 : 1 }
+            index &+= 1
+        }
+        return 0
     }
 }

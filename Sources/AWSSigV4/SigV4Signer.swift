@@ -51,16 +51,18 @@ public final class SigV4Signer: Sendable {
     /// signed from the request); send the request's headers without them, plus these.
     public func sign(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4HeaderSignature {
         let amzDate = AmzDate(date)
-        return CryptoContextPool.withContext { context in
-            withHeaderSignature(request, credentials: credentials, date: amzDate, context: context) { parts in
-                SigV4HeaderSignature(
-                    canonicalRequest: Self.string(parts.canonicalRequest),
-                    stringToSign: Self.string(parts.stringToSign),
-                    signature: parts.signature.hexString,
-                    headers: authorizationHeaders(parts, credentials: credentials, date: amzDate).headers
-                )
-            }
-        }
+        let context = CryptoContextPool.checkOut()
+        let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
+        let signature = SigV4HeaderSignature(
+            canonicalRequest: Self.string(parts.canonicalRequest),
+            stringToSign: Self.string(parts.stringToSign),
+            signature: parts.signature.hexString,
+            headers: authorizationHeaders(parts, credentials: credentials, date: amzDate).headers
+        )
+        // No `defer`: nothing above throws, and a deferred call makes the result be copied.
+        context.clearScratch(count: parts.scratchUsed)
+        CryptoContextPool.checkIn(context)
+        return signature
     }
 
     /// Signs with headers like `sign(_:credentials:date:)`, and returns only the headers to add:
@@ -68,11 +70,12 @@ public final class SigV4Signer: Sendable {
     /// This is the entry point for clients that send what they sign (a KMS call signs with it).
     public func signHeaders(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4AuthorizationHeaders {
         let amzDate = AmzDate(date)
-        return CryptoContextPool.withContext { context in
-            withHeaderSignature(request, credentials: credentials, date: amzDate, context: context) { parts in
-                authorizationHeaders(parts, credentials: credentials, date: amzDate)
-            }
-        }
+        let context = CryptoContextPool.checkOut()
+        let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
+        let headers = authorizationHeaders(parts, credentials: credentials, date: amzDate)
+        context.clearScratch(count: parts.scratchUsed)
+        CryptoContextPool.checkIn(context)
+        return headers
     }
 
     /// Signs with the query string (a presigned URL): returns the full query to send.
@@ -96,8 +99,8 @@ public final class SigV4Signer: Sendable {
 
     // MARK: - Header signing
 
-    /// What one header signature computed. The buffers are stack scratch of
-    /// `withHeaderSignature`, valid only inside its closure.
+    /// What one header signature computed. The buffers are in the context's scratch: valid
+    /// until the context signs again, cleared with `clearScratch(count: scratchUsed)`.
     private struct HeaderSignatureParts {
         var canonicalRequest: UnsafeRawBufferPointer
         var stringToSign: UnsafeRawBufferPointer
@@ -106,93 +109,128 @@ public final class SigV4Signer: Sendable {
         /// The payload hash line (hex digest, the caller's hash, or `UNSIGNED-PAYLOAD`).
         var payloadHash: UnsafeRawBufferPointer
         var signature: SHA256Digest
+        /// How many bytes of the context's scratch the signature used.
+        var scratchUsed: Int
     }
 
-    /// Computes a header signature with no heap allocation of its own: the canonical request
-    /// and the string to sign are written with `memcpy` into one stack buffer sized for the
-    /// request, the headers to sign are sorted as index records, digests stay inline.
-    private func withHeaderSignature<Result>(
-        _ request: SigV4Request, credentials: AWSCredentials, date: AmzDate, context: CryptoContext,
-        _ body: (HeaderSignatureParts) -> Result
-    ) -> Result {
-        let token = credentials.sessionToken
-        let signsToken = token != nil && options.signSessionToken
+    /// Computes a header signature with no heap allocation of its own, as a C program would:
+    /// the canonical request and the string to sign are written with `memcpy` into scratch
+    /// memory the context keeps, the headers to sign are sorted as index records, digests stay
+    /// inline. (Straight-line code, no closures: a closure capturing the request would copy it,
+    /// which costs a retain and a release per string in it.)
+    private func headerSignature(
+        _ request: SigV4Request, credentials: AWSCredentials, date: AmzDate, context: CryptoContext
+    ) -> HeaderSignatureParts {
+        let signsToken = credentials.sessionToken != nil && options.signSessionToken
+        let dropsToken = credentials.sessionToken != nil && !options.signSessionToken
         let payloadHashCount: Int
         switch request.payload {
         case .bytes: payloadHashCount = 2 * SHA256Digest.byteCount
         case .precomputedHash(let hash): payloadHashCount = hash.utf8.count
         case .unsigned: payloadHashCount = Self.unsignedPayload.utf8CodeUnitCount
         }
-        // What the writer's scratch holds besides the request's names: the payload hash, and
-        // the names and values of the headers the signer adds.
-        var ownHeaderBytes = payloadHashCount + "x-amz-date".utf8.count + AmzDate.timestampCount
-        if signsToken, let token { ownHeaderBytes += "x-amz-security-token".utf8.count + token.utf8.count }
-        if options.addContentSHA256Header { ownHeaderBytes += "x-amz-content-sha256".utf8.count }
+        // `/` with no query, every KMS call, needs no encoding pass.
+        let path: [UInt8]? = request.path.isEmpty || request.path == "/" ? nil : canonicalPath(request.path)
+        let query: [UInt8]? = request.query.isEmpty ? nil : Self.canonicalQuery(request.query)
 
-        return CanonicalHeaderWriter.with(request.headers, ownHeaderBytes: ownHeaderBytes) { headers in
-            let payloadHash: Range<Int>
-            switch request.payload {
-            case .bytes(let body):
-                payloadHash = headers.appendHexToScratch(body.withUnsafeBytes { context.sha256($0) })
-            case .precomputedHash(let hash):
-                payloadHash = UTF8Bytes.with(hash) { headers.appendToScratch($0) }
-            case .unsigned:
-                payloadHash = headers.appendToScratch(Self.unsignedPayload)
-            }
-            date.withTimestamp { headers.addOwn(name: "x-amz-date", value: $0) }
-            if signsToken, let token {
-                UTF8Bytes.with(token) { headers.addOwn(name: "x-amz-security-token", value: $0) }
-            }
-            if options.addContentSHA256Header { headers.addOwn(name: "x-amz-content-sha256", valueAt: payloadHash) }
-            // A token sent but not signed replaces the request's own copy all the same.
-            headers.addRequestHeaders(dropping: token != nil && !signsToken ? "x-amz-security-token" : nil)
-            headers.sort()
-
-            // `/` with no query, every KMS call, needs no encoding pass.
-            let path: [UInt8]? = request.path.isEmpty || request.path == "/" ? nil : canonicalPath(request.path)
-            let query: [UInt8]? = request.query.isEmpty ? nil : Self.canonicalQuery(request.query)
-            let requestCapacity = request.method.utf8.count + (path?.count ?? 1) + (query?.count ?? 0)
-                + headers.canonicalCapacity + headers.signedHeadersCapacity + payloadHash.count + 4
-            let stringToSignCapacity = Self.algorithm.utf8.count + AmzDate.timestampCount + AmzDate.dateStampCount
-                + scopeSuffix.count + 2 * SHA256Digest.byteCount + 3
-
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: requestCapacity + stringToSignCapacity) { buffer in
-                var canonical = ByteWriter(UnsafeMutableBufferPointer(rebasing: buffer[0..<requestCapacity]))
-                canonical.append(request.method)
-                canonical.append(UInt8(ascii: "\n"))
-                if let path { path.withUnsafeBytes { canonical.append($0) } } else { canonical.append(UInt8(ascii: "/")) }
-                canonical.append(UInt8(ascii: "\n"))
-                if let query { query.withUnsafeBytes { canonical.append($0) } }
-                canonical.append(UInt8(ascii: "\n"))
-                headers.writeCanonical(to: &canonical)
-                canonical.append(UInt8(ascii: "\n"))
-                let signedStart = canonical.count
-                headers.writeSignedHeaders(to: &canonical)
-                let signedEnd = canonical.count
-                canonical.append(UInt8(ascii: "\n"))
-                canonical.append(headers.scratch.bytes(payloadHash))
-                let requestDigest = context.sha256(canonical.written)
-
-                var stringToSign = ByteWriter(UnsafeMutableBufferPointer(rebasing: buffer[requestCapacity...]))
-                stringToSign.append("AWS4-HMAC-SHA256\n")
-                date.withTimestamp { stringToSign.append($0) }
-                stringToSign.append(UInt8(ascii: "\n"))
-                date.withDateStamp { stringToSign.append($0) }
-                scopeSuffix.withUnsafeBytes { stringToSign.append($0) }
-                stringToSign.append(UInt8(ascii: "\n"))
-                stringToSign.appendHex(requestDigest)
-
-                let key = keyCache.signingKey(secretAccessKey: credentials.secretAccessKey, date: date, context: context)
-                return body(HeaderSignatureParts(
-                    canonicalRequest: canonical.written,
-                    stringToSign: stringToSign.written,
-                    signedHeaders: canonical.bytes(signedStart..<signedEnd),
-                    payloadHash: headers.scratch.bytes(payloadHash),
-                    signature: context.hmac(key: key, data: stringToSign.written)
-                ))
-            }
+        // Sizes: the writer's records, its scratch (the request's names, then the payload hash
+        // and the names and values of the headers the signer adds), the canonical request (at
+        // most every name twice, every value once, separators), the string to sign.
+        var nameBytes = 0
+        var valueBytes = 0
+        for index in request.headers.indices {
+            nameBytes += request.headers[index].name.utf8.count
+            valueBytes += request.headers[index].value.utf8.count
         }
+        var ownHeaderBytes = payloadHashCount + Self.dateHeader.utf8CodeUnitCount + AmzDate.timestampCount
+        if signsToken, let token = credentials.sessionToken {
+            ownHeaderBytes += Self.tokenHeader.utf8CodeUnitCount + token.utf8.count
+        }
+        if options.addContentSHA256Header { ownHeaderBytes += Self.contentSHA256Header.utf8CodeUnitCount }
+        let slotCount = CanonicalHeaderWriter.slotCount(forRequestHeaders: request.headers.count)
+        let slotBytes = slotCount * MemoryLayout<CanonicalHeaderWriter.Slot>.stride
+        let writerBytes = nameBytes + ownHeaderBytes
+        let canonicalBytes = request.method.utf8.count + (path?.count ?? 1) + (query?.count ?? 0)
+            + 2 * (nameBytes + ownHeaderBytes) + valueBytes + 3 * slotCount + payloadHashCount + 4
+        let stringToSignBytes = Self.algorithm.utf8.count + AmzDate.timestampCount + AmzDate.dateStampCount
+            + scopeSuffix.count + 2 * SHA256Digest.byteCount + 3
+        let total = slotBytes + writerBytes + canonicalBytes + stringToSignBytes
+        let scratch = context.scratch(count: total)
+        let slots = UnsafeMutableBufferPointer(
+            start: scratch.baseAddress!.bindMemory(to: CanonicalHeaderWriter.Slot.self, capacity: slotCount),
+            count: slotCount
+        )
+        let bytes = UnsafeMutableBufferPointer(
+            start: (scratch.baseAddress! + slotBytes).bindMemory(to: UInt8.self, capacity: total - slotBytes),
+            count: total - slotBytes
+        )
+
+        var headers = CanonicalHeaderWriter(
+            requestHeaders: request.headers, slots: slots, scratch: UnsafeMutableBufferPointer(rebasing: bytes[0..<writerBytes])
+        )
+        let payloadHash: Range<Int>
+        switch request.payload {
+        case .bytes(let body):
+            payloadHash = headers.appendHexToScratch(Self.sha256(body, context: context))
+        case .precomputedHash(let hash):
+            payloadHash = headers.appendToScratch(hash)
+        case .unsigned:
+            payloadHash = headers.appendToScratch(Self.unsignedPayload)
+        }
+        headers.addOwn(name: Self.dateHeader, valueAt: headers.appendToScratch(timestampOf: date))
+        if signsToken, let token = credentials.sessionToken {
+            headers.addOwn(name: Self.tokenHeader, valueAt: headers.appendToScratch(token))
+        }
+        if options.addContentSHA256Header { headers.addOwn(name: Self.contentSHA256Header, valueAt: payloadHash) }
+        // A token sent but not signed replaces the request's own copy all the same.
+        headers.addRequestHeaders(dropping: dropsToken ? Self.tokenHeader : nil)
+        headers.sort()
+
+        var canonical = ByteWriter(UnsafeMutableBufferPointer(rebasing: bytes[writerBytes..<writerBytes + canonicalBytes]))
+        canonical.append(request.method)
+        canonical.append(UInt8(ascii: "\n"))
+        if let path { canonical.append(path) } else { canonical.append(UInt8(ascii: "/")) }
+        canonical.append(UInt8(ascii: "\n"))
+        if let query { canonical.append(query) }
+        canonical.append(UInt8(ascii: "\n"))
+        headers.writeCanonical(to: &canonical)
+        canonical.append(UInt8(ascii: "\n"))
+        let signedStart = canonical.count
+        headers.writeSignedHeaders(to: &canonical)
+        let signedEnd = canonical.count
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(headers.scratch.bytes(payloadHash))
+        let requestDigest = context.sha256(canonical.written)
+
+        var stringToSign = ByteWriter(UnsafeMutableBufferPointer(rebasing: bytes[(writerBytes + canonicalBytes)...]))
+        stringToSign.append("AWS4-HMAC-SHA256\n")
+        stringToSign.append(timestampOf: date)
+        stringToSign.append(UInt8(ascii: "\n"))
+        stringToSign.append(dateStampOf: date)
+        stringToSign.append(scopeSuffix)
+        stringToSign.append(UInt8(ascii: "\n"))
+        stringToSign.appendHex(requestDigest)
+
+        let key = keyCache.signingKey(secretAccessKey: credentials.secretAccessKey, date: date, context: context)
+        return HeaderSignatureParts(
+            canonicalRequest: canonical.written,
+            stringToSign: stringToSign.written,
+            signedHeaders: canonical.bytes(signedStart..<signedEnd),
+            payloadHash: headers.scratch.bytes(payloadHash),
+            signature: context.hmac(key: key, data: stringToSign.written),
+            scratchUsed: total
+        )
     }
+
+    /// SHA-256 of `body`.
+    private static func sha256(_ body: [UInt8], context: CryptoContext) -> SHA256Digest {
+        body.withUnsafeBytes { context.sha256($0) }
+    }
+
+    /// The names of the headers the signer adds, lower-case.
+    private static let dateHeader: StaticString = "x-amz-date"
+    private static let tokenHeader: StaticString = "x-amz-security-token"
+    private static let contentSHA256Header: StaticString = "x-amz-content-sha256"
 
     /// The headers to add for a computed signature.
     private func authorizationHeaders(
@@ -222,8 +260,8 @@ public final class SigV4Signer: Sendable {
             output.append("AWS4-HMAC-SHA256 Credential=")
             output.append(accessKeyId)
             output.append(UInt8(ascii: "/"))
-            date.withDateStamp { output.append($0) }
-            scopeSuffix.withUnsafeBytes { output.append($0) }
+            output.append(dateStampOf: date)
+            output.append(scopeSuffix)
             output.append(", SignedHeaders=")
             output.append(signedHeaders)
             output.append(", Signature=")
