@@ -11,6 +11,8 @@ import Foundation
 /// with `DateFormatter`: it is on the hot path of every request, and it must not depend on the
 /// locale or the time zone of the process.
 struct AmzDate: Sendable, Equatable {
+    /// Seconds since 1970-01-01T00:00:00Z, clamped to years 0000…9999.
+    let epochSeconds: Int
     /// Whole days since 1970-01-01 (UTC); a signing key is valid for one of these.
     let day: Int
     /// The 16 ASCII bytes of `timestamp`, held inline: a 16-byte `String` would be a heap
@@ -45,7 +47,7 @@ struct AmzDate: Sendable, Equatable {
     }
 
     static func == (lhs: AmzDate, rhs: AmzDate) -> Bool {
-        lhs.day == rhs.day && lhs.timestampBytes == rhs.timestampBytes
+        lhs.epochSeconds == rhs.epochSeconds
     }
 
     /// The earliest time that formats with a four-digit year: 0000-01-01T00:00:00Z.
@@ -56,18 +58,16 @@ struct AmzDate: Sendable, Equatable {
     /// The time `date` falls in, to the second (fractions are dropped, as every SDK does).
     /// Times outside years 0000…9999 are clamped to them.
     init(_ date: Date) {
+        self.init(epochSeconds: Self.epochSeconds(date))
+    }
+
+    /// The whole seconds of `date` since 1970 (fractions dropped), clamped to years 0000…9999.
+    static func epochSeconds(_ date: Date) -> Int {
         let seconds = date.timeIntervalSince1970
-        let clamped: Int
-        if seconds.isNaN {
-            clamped = 0
-        } else if seconds <= Double(Self.earliestSeconds) {
-            clamped = Self.earliestSeconds
-        } else if seconds >= Double(Self.latestSeconds) {
-            clamped = Self.latestSeconds
-        } else {
-            clamped = Int(seconds.rounded(.down))
-        }
-        self.init(epochSeconds: clamped)
+        if seconds.isNaN { return 0 }
+        if seconds <= Double(earliestSeconds) { return earliestSeconds }
+        if seconds >= Double(latestSeconds) { return latestSeconds }
+        return Int(seconds.rounded(.down))
     }
 
     /// The time `epochSeconds` after 1970-01-01T00:00:00Z, clamped to years 0000…9999.
@@ -80,6 +80,7 @@ struct AmzDate: Sendable, Equatable {
         let minute = secondOfDay / 60 % 60
         let second = secondOfDay % 60
 
+        self.epochSeconds = seconds
         self.day = day
         Swift.withUnsafeMutableBytes(of: &timestampBytes) { buffer in
             var index = 0

@@ -190,6 +190,14 @@ struct CanonicalHeaderWriter {
 
     /// Writes `name:value\n` for every name, sorted; call `sort()` first.
     func writeCanonical(to output: inout ByteWriter) {
+        requestHeaders.withUnsafeBufferPointer { writeCanonical(requestHeaders: $0, to: &output) }
+    }
+
+    /// `writeCanonical(to:)` reading values through the array's storage: element by element,
+    /// the array would hand out copies (a retain and a release per value).
+    private func writeCanonical(
+        requestHeaders: UnsafeBufferPointer<(name: String, value: String)>, to output: inout ByteWriter
+    ) {
         for position in 0..<slotCount {
             let slot = slots[position]
             if position > 0 && Self.sameName(slot, slots[position - 1], in: scratch) {

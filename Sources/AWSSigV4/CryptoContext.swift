@@ -1,5 +1,11 @@
 import CLibCrypto
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -28,6 +34,10 @@ final class CryptoContext: @unchecked Sendable {
     /// How many bytes `scratch` has.
     private var scratchCapacity: Int
 
+    /// The last signing time this context formatted: consecutive signatures mostly fall in the
+    /// same second.
+    private var lastDate = AmzDate(epochSeconds: 0)
+
     /// What `scratch` starts with: a KMS request needs about 600 bytes.
     static let initialScratchCapacity = 2048
     /// Scratch grown beyond this by a large request is given back once that request is signed.
@@ -53,6 +63,13 @@ final class CryptoContext: @unchecked Sendable {
         scratch.deallocate()
         EVP_MAC_CTX_free(macContext)
         EVP_MD_CTX_free(digestContext)
+    }
+
+    /// The signing time of `date`, formatted once per second.
+    func amzDate(_ date: Date) -> AmzDate {
+        let seconds = AmzDate.epochSeconds(date)
+        if seconds != lastDate.epochSeconds { lastDate = AmzDate(epochSeconds: seconds) }
+        return lastDate
     }
 
     /// At least `count` bytes of scratch, aligned to `scratchAlignment`, valid until the next

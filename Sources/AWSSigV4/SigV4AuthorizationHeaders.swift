@@ -23,7 +23,7 @@ public struct SigV4AuthorizationHeaders: Sendable, CustomStringConvertible, Cust
     /// The `Authorization` value.
     public var authorization: String
 
-    /// Creates the headers from their values (test doubles).
+    /// Creates the headers from their values (the signer, and test doubles).
     public init(amzDate: String, securityToken: String?, contentSHA256: String?, authorization: String) {
         self.amzDate = amzDate
         self.securityToken = securityToken

@@ -50,32 +50,40 @@ public final class SigV4Signer: Sendable {
     /// The returned headers replace any of the same names the request already has (they are not
     /// signed from the request); send the request's headers without them, plus these.
     public func sign(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4HeaderSignature {
-        let amzDate = AmzDate(date)
         let context = CryptoContextPool.checkOut()
+        let amzDate = context.amzDate(date)
         let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
-        let signature = SigV4HeaderSignature(
-            canonicalRequest: Self.string(parts.canonicalRequest),
-            stringToSign: Self.string(parts.stringToSign),
-            signature: parts.signature.hexString,
-            headers: authorizationHeaders(parts, credentials: credentials, date: amzDate).headers
-        )
-        // No `defer`: nothing above throws, and a deferred call makes the result be copied.
+        let texts = SigV4HeaderSignature.texts(canonicalRequest: parts.canonicalRequest, stringToSign: parts.stringToSign)
+        let authorization = authorization(parts, credentials: credentials, date: amzDate)
+        let contentSHA256 = options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil
         context.clearScratch(count: parts.scratchUsed)
         CryptoContextPool.checkIn(context)
-        return signature
+        // Built in the return (no `defer` either): a result built earlier would be copied.
+        return SigV4HeaderSignature(
+            texts: texts, canonicalRequestCount: parts.canonicalRequest.count, signature: parts.signature,
+            headers: SigV4AuthorizationHeaders(
+                amzDate: amzDate.timestamp, securityToken: credentials.sessionToken,
+                contentSHA256: contentSHA256, authorization: authorization
+            )
+        )
     }
 
     /// Signs with headers like `sign(_:credentials:date:)`, and returns only the headers to add:
     /// the same values, without building the canonical request and string to sign as strings.
     /// This is the entry point for clients that send what they sign (a KMS call signs with it).
     public func signHeaders(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4AuthorizationHeaders {
-        let amzDate = AmzDate(date)
         let context = CryptoContextPool.checkOut()
+        let amzDate = context.amzDate(date)
         let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
-        let headers = authorizationHeaders(parts, credentials: credentials, date: amzDate)
+        let authorization = authorization(parts, credentials: credentials, date: amzDate)
+        let contentSHA256 = options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil
         context.clearScratch(count: parts.scratchUsed)
         CryptoContextPool.checkIn(context)
-        return headers
+        let timestamp = amzDate.timestamp
+        let token = credentials.sessionToken
+        return SigV4AuthorizationHeaders(
+            amzDate: timestamp, securityToken: token, contentSHA256: contentSHA256, authorization: authorization
+        )
     }
 
     /// Signs with the query string (a presigned URL): returns the full query to send.
@@ -232,18 +240,11 @@ public final class SigV4Signer: Sendable {
     private static let tokenHeader: StaticString = "x-amz-security-token"
     private static let contentSHA256Header: StaticString = "x-amz-content-sha256"
 
-    /// The headers to add for a computed signature.
-    private func authorizationHeaders(
-        _ parts: HeaderSignatureParts, credentials: AWSCredentials, date: AmzDate
-    ) -> SigV4AuthorizationHeaders {
-        SigV4AuthorizationHeaders(
-            amzDate: date.timestamp,
-            securityToken: credentials.sessionToken,
-            contentSHA256: options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil,
-            authorization: authorization(
-                accessKeyId: credentials.accessKeyId, date: date,
-                signedHeaders: parts.signedHeaders, signature: parts.signature
-            )
+    /// The `Authorization` value of a computed signature.
+    private func authorization(_ parts: HeaderSignatureParts, credentials: AWSCredentials, date: AmzDate) -> String {
+        authorization(
+            accessKeyId: credentials.accessKeyId, date: date, signedHeaders: parts.signedHeaders,
+            signature: parts.signature
         )
     }
 
