@@ -1,6 +1,7 @@
 /// The canonical headers and signed-header list of a request, sorted and written without heap
-/// allocation: names are lower-cased into stack scratch, the headers to sign are small index
-/// records sorted in place, values are read from the request where they are.
+/// allocation: names are lower-cased into scratch memory the caller provides (a crypto
+/// context's, or the stack), the headers to sign are small index records sorted in place,
+/// values are read from the request where they are.
 ///
 /// The rules are `CanonicalHeaders`'s: names lower-cased (ASCII letters only) and compared as
 /// bytes, `excludedNames` never signed, repeated names joined with `,` in the order given,
