@@ -17,17 +17,37 @@ public struct SigV4AuthorizationHeaders: Sendable, CustomStringConvertible, Cust
     /// The `X-Amz-Date` value (`20150830T123600Z`).
     public var amzDate: String
     /// The `X-Amz-Security-Token` value: the session token of temporary credentials, else nil.
-    public var securityToken: String?
+    public var securityToken: String? {
+        get { hasSecurityToken ? storedSecurityToken : nil }
+        set {
+            hasSecurityToken = newValue != nil
+            storedSecurityToken = newValue ?? ""
+        }
+    }
     /// The `x-amz-content-sha256` value, when the signer's options add it.
-    public var contentSHA256: String?
+    public var contentSHA256: String? {
+        get { hasContentSHA256 ? storedContentSHA256 : nil }
+        set {
+            hasContentSHA256 = newValue != nil
+            storedContentSHA256 = newValue ?? ""
+        }
+    }
+    // Stored without optionals: returning a struct of optional strings made the optimizer copy
+    // it once more (a retain and a release per string).
+    private var storedSecurityToken: String
+    private var hasSecurityToken: Bool
+    private var storedContentSHA256: String
+    private var hasContentSHA256: Bool
     /// The `Authorization` value.
     public var authorization: String
 
     /// Creates the headers from their values (the signer, and test doubles).
     public init(amzDate: String, securityToken: String?, contentSHA256: String?, authorization: String) {
         self.amzDate = amzDate
-        self.securityToken = securityToken
-        self.contentSHA256 = contentSHA256
+        self.storedSecurityToken = securityToken ?? ""
+        self.hasSecurityToken = securityToken != nil
+        self.storedContentSHA256 = contentSHA256 ?? ""
+        self.hasContentSHA256 = contentSHA256 != nil
         self.authorization = authorization
     }
 
