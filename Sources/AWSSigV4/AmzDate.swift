@@ -11,12 +11,44 @@ import Foundation
 /// with `DateFormatter`: it is on the hot path of every request, and it must not depend on the
 /// locale or the time zone of the process.
 struct AmzDate: Sendable, Equatable {
+    /// Seconds since 1970-01-01T00:00:00Z, clamped to years 0000…9999.
+    let epochSeconds: Int
     /// Whole days since 1970-01-01 (UTC); a signing key is valid for one of these.
     let day: Int
+    /// The 16 ASCII bytes of `timestamp`, held inline: a 16-byte `String` would be a heap
+    /// allocation on every signature.
+    private var timestampBytes: (UInt64, UInt64) = (0, 0)
+
+    /// The length of `timestamp`.
+    static let timestampCount = 16
+    /// The length of `dateStamp`, the first bytes of `timestamp`.
+    static let dateStampCount = 8
+
     /// `YYYYMMDD'T'HHMMSS'Z'`, the value of `X-Amz-Date`.
-    let timestamp: String
+    var timestamp: String {
+        withTimestamp { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+    }
+
     /// `YYYYMMDD`, the first part of the credential scope.
-    let dateStamp: String
+    var dateStamp: String {
+        withDateStamp { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+    }
+
+    /// Runs `body` with the 16 bytes of `timestamp`.
+    @inline(__always)
+    func withTimestamp<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try Swift.withUnsafeBytes(of: timestampBytes, body)
+    }
+
+    /// Runs `body` with the 8 bytes of `dateStamp`.
+    @inline(__always)
+    func withDateStamp<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withTimestamp { try body(UnsafeRawBufferPointer(rebasing: $0[0..<Self.dateStampCount])) }
+    }
+
+    static func == (lhs: AmzDate, rhs: AmzDate) -> Bool {
+        lhs.epochSeconds == rhs.epochSeconds
+    }
 
     /// The earliest time that formats with a four-digit year: 0000-01-01T00:00:00Z.
     static let earliestSeconds = -62_167_219_200
@@ -26,18 +58,16 @@ struct AmzDate: Sendable, Equatable {
     /// The time `date` falls in, to the second (fractions are dropped, as every SDK does).
     /// Times outside years 0000…9999 are clamped to them.
     init(_ date: Date) {
+        self.init(epochSeconds: Self.epochSeconds(date))
+    }
+
+    /// The whole seconds of `date` since 1970 (fractions dropped), clamped to years 0000…9999.
+    static func epochSeconds(_ date: Date) -> Int {
         let seconds = date.timeIntervalSince1970
-        let clamped: Int
-        if seconds.isNaN {
-            clamped = 0
-        } else if seconds <= Double(Self.earliestSeconds) {
-            clamped = Self.earliestSeconds
-        } else if seconds >= Double(Self.latestSeconds) {
-            clamped = Self.latestSeconds
-        } else {
-            clamped = Int(seconds.rounded(.down))
-        }
-        self.init(epochSeconds: clamped)
+        if seconds.isNaN { return 0 }
+        if seconds <= Double(earliestSeconds) { return earliestSeconds }
+        if seconds >= Double(latestSeconds) { return latestSeconds }
+        return Int(seconds.rounded(.down))
     }
 
     /// The time `epochSeconds` after 1970-01-01T00:00:00Z, clamped to years 0000…9999.
@@ -50,8 +80,9 @@ struct AmzDate: Sendable, Equatable {
         let minute = secondOfDay / 60 % 60
         let second = secondOfDay % 60
 
+        self.epochSeconds = seconds
         self.day = day
-        self.timestamp = String(unsafeUninitializedCapacity: 16) { buffer in
+        Swift.withUnsafeMutableBytes(of: &timestampBytes) { buffer in
             var index = 0
             func put(_ value: Int, digits: Int) {
                 var value = value
@@ -72,9 +103,7 @@ struct AmzDate: Sendable, Equatable {
             put(minute, digits: 2)
             put(second, digits: 2)
             buffer[index] = UInt8(ascii: "Z")
-            return index + 1
         }
-        self.dateStamp = String(timestamp.utf8.prefix(8))!
     }
 
     /// Division rounding toward negative infinity (times before 1970).

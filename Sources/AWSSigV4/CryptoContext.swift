@@ -1,5 +1,19 @@
 import CLibCrypto
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A SHA-256 digest context and an HMAC-SHA256 context, kept and reused across signatures.
 ///
 /// Creating OpenSSL contexts costs more than the hashing a signature needs, so contexts live
@@ -14,6 +28,22 @@ final class CryptoContext: @unchecked Sendable {
     /// The 32-byte key `macContext` was last keyed with, so signing again with the same cached
     /// signing key re-initialises the context without hashing the key pads again.
     private var macKey: SHA256Digest?
+    /// Memory a signature builds its canonical request in, kept across signatures: one buffer
+    /// per context instead of allocations per signature. Grown on demand.
+    private var scratch: UnsafeMutableRawPointer
+    /// How many bytes `scratch` has.
+    private var scratchCapacity: Int
+
+    /// The last signing time this context formatted: consecutive signatures mostly fall in the
+    /// same second.
+    private var lastDate = AmzDate(epochSeconds: 0)
+
+    /// What `scratch` starts with: a KMS request needs about 600 bytes.
+    static let initialScratchCapacity = 2048
+    /// Scratch grown beyond this by a large request is given back once that request is signed.
+    static let maximumKeptScratchCapacity = 65_536
+    /// The alignment of `scratch`, enough for any record kept in it.
+    static let scratchAlignment = 16
 
     init() {
         guard let digestContext = EVP_MD_CTX_new() else {
@@ -25,11 +55,43 @@ final class CryptoContext: @unchecked Sendable {
         }
         self.digestContext = digestContext
         self.macContext = macContext
+        self.scratchCapacity = Self.initialScratchCapacity
+        self.scratch = .allocate(byteCount: Self.initialScratchCapacity, alignment: Self.scratchAlignment)
     }
 
     deinit {
+        scratch.deallocate()
         EVP_MAC_CTX_free(macContext)
         EVP_MD_CTX_free(digestContext)
+    }
+
+    /// The signing time of `date`, formatted once per second.
+    func amzDate(_ date: Date) -> AmzDate {
+        let seconds = AmzDate.epochSeconds(date)
+        if seconds != lastDate.epochSeconds { lastDate = AmzDate(epochSeconds: seconds) }
+        return lastDate
+    }
+
+    /// At least `count` bytes of scratch, aligned to `scratchAlignment`, valid until the next
+    /// call; their content is undefined.
+    func scratch(count: Int) -> UnsafeMutableRawBufferPointer {
+        if count > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = max(count, 2 * scratchCapacity)
+            scratch = .allocate(byteCount: scratchCapacity, alignment: Self.scratchAlignment)
+        }
+        return UnsafeMutableRawBufferPointer(start: scratch, count: count)
+    }
+
+    /// Zeroes the first `count` bytes of scratch (they held a signature's canonical request,
+    /// which may hold a session token), and gives back scratch a large request grew.
+    func clearScratch(count: Int) {
+        memset(scratch, 0, min(count, scratchCapacity))
+        if scratchCapacity > Self.maximumKeptScratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = Self.initialScratchCapacity
+            scratch = .allocate(byteCount: scratchCapacity, alignment: Self.scratchAlignment)
+        }
     }
 
     /// SHA-256 of `data`.

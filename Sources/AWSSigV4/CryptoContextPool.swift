@@ -13,12 +13,21 @@ enum CryptoContextPool {
 
     /// Runs `body` with a context no one else uses meanwhile.
     static func withContext<Result>(_ body: (CryptoContext) throws -> Result) rethrows -> Result {
-        let context = idle.withLock { $0.popLast() } ?? CryptoContext()
-        defer {
-            idle.withLock { contexts in
-                if contexts.count < maximumIdle { contexts.append(context) }
-            }
-        }
+        let context = checkOut()
+        defer { checkIn(context) }
         return try body(context)
+    }
+
+    /// A context no one else uses until it is given back with `checkIn(_:)`. (The hot path
+    /// uses this pair rather than `withContext`, whose closure would copy what it captures.)
+    static func checkOut() -> CryptoContext {
+        idle.withLock { $0.popLast() } ?? CryptoContext()
+    }
+
+    /// Gives back a context from `checkOut()`.
+    static func checkIn(_ context: CryptoContext) {
+        idle.withLock { contexts in
+            if contexts.count < maximumIdle { contexts.append(context) }
+        }
     }
 }

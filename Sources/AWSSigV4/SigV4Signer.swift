@@ -50,10 +50,40 @@ public final class SigV4Signer: Sendable {
     /// The returned headers replace any of the same names the request already has (they are not
     /// signed from the request); send the request's headers without them, plus these.
     public func sign(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4HeaderSignature {
-        let amzDate = AmzDate(date)
-        return CryptoContextPool.withContext { context in
-            sign(request, credentials: credentials, date: amzDate, context: context)
-        }
+        let context = CryptoContextPool.checkOut()
+        let amzDate = context.amzDate(date)
+        let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
+        let texts = SigV4HeaderSignature.texts(canonicalRequest: parts.canonicalRequest, stringToSign: parts.stringToSign)
+        let authorization = authorization(parts, credentials: credentials, date: amzDate)
+        let contentSHA256 = options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil
+        context.clearScratch(count: parts.scratchUsed)
+        CryptoContextPool.checkIn(context)
+        // Built in the return (no `defer` either): a result built earlier would be copied.
+        return SigV4HeaderSignature(
+            texts: texts, canonicalRequestCount: parts.canonicalRequest.count, signature: parts.signature,
+            headers: SigV4AuthorizationHeaders(
+                amzDate: amzDate.timestamp, securityToken: credentials.sessionToken,
+                contentSHA256: contentSHA256, authorization: authorization
+            )
+        )
+    }
+
+    /// Signs with headers like `sign(_:credentials:date:)`, and returns only the headers to add:
+    /// the same values, without building the canonical request and string to sign as strings.
+    /// This is the entry point for clients that send what they sign (a KMS call signs with it).
+    public func signHeaders(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4AuthorizationHeaders {
+        let context = CryptoContextPool.checkOut()
+        let amzDate = context.amzDate(date)
+        let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
+        let authorization = authorization(parts, credentials: credentials, date: amzDate)
+        let contentSHA256 = options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil
+        context.clearScratch(count: parts.scratchUsed)
+        CryptoContextPool.checkIn(context)
+        let timestamp = amzDate.timestamp
+        let token = credentials.sessionToken
+        return SigV4AuthorizationHeaders(
+            amzDate: timestamp, securityToken: token, contentSHA256: contentSHA256, authorization: authorization
+        )
     }
 
     /// Signs with the query string (a presigned URL): returns the full query to send.
@@ -77,54 +107,192 @@ public final class SigV4Signer: Sendable {
 
     // MARK: - Header signing
 
-    private func sign(
+    /// What one header signature computed. The buffers are in the context's scratch: valid
+    /// until the context signs again, cleared with `clearScratch(count: scratchUsed)`.
+    private struct HeaderSignatureParts {
+        var canonicalRequest: UnsafeRawBufferPointer
+        var stringToSign: UnsafeRawBufferPointer
+        /// `name;name;…`, inside `canonicalRequest`.
+        var signedHeaders: UnsafeRawBufferPointer
+        /// The payload hash line (hex digest, the caller's hash, or `UNSIGNED-PAYLOAD`).
+        var payloadHash: UnsafeRawBufferPointer
+        var signature: SHA256Digest
+        /// How many bytes of the context's scratch the signature used.
+        var scratchUsed: Int
+    }
+
+    /// Computes a header signature with no heap allocation of its own, as a C program would:
+    /// the canonical request and the string to sign are written with `memcpy` into scratch
+    /// memory the context keeps, the headers to sign are sorted as index records, digests stay
+    /// inline. (Straight-line code, no closures: a closure capturing the request would copy it,
+    /// which costs a retain and a release per string in it.)
+    private func headerSignature(
         _ request: SigV4Request, credentials: AWSCredentials, date: AmzDate, context: CryptoContext
-    ) -> SigV4HeaderSignature {
-        let payloadHash = Self.payloadHash(request.payload, context: context)
+    ) -> HeaderSignatureParts {
+        let signsToken = credentials.sessionToken != nil && options.signSessionToken
+        let dropsToken = credentials.sessionToken != nil && !options.signSessionToken
+        let payloadHashCount: Int
+        switch request.payload {
+        case .bytes: payloadHashCount = 2 * SHA256Digest.byteCount
+        case .precomputedHash(let hash): payloadHashCount = hash.utf8.count
+        case .unsigned: payloadHashCount = Self.unsignedPayload.utf8CodeUnitCount
+        }
+        // `/` with no query, every KMS call, needs no encoding pass.
+        let path: [UInt8]? = request.path.isEmpty || request.path == "/" ? nil : canonicalPath(request.path)
+        let query: [UInt8]? = request.query.isEmpty ? nil : Self.canonicalQuery(request.query)
 
-        var added: [(name: String, value: String)] = [("X-Amz-Date", date.timestamp)]
-        var signed: [(name: String, value: String)] = [("x-amz-date", date.timestamp)]
-        if let token = credentials.sessionToken {
-            added.append(("X-Amz-Security-Token", token))
-            if options.signSessionToken { signed.append(("x-amz-security-token", token)) }
+        // Sizes: the writer's records, its scratch (the request's names, then the payload hash
+        // and the names and values of the headers the signer adds), the canonical request (at
+        // most every name twice, every value once, separators), the string to sign.
+        var nameBytes = 0
+        var valueBytes = 0
+        for index in request.headers.indices {
+            nameBytes += request.headers[index].name.utf8.count
+            valueBytes += request.headers[index].value.utf8.count
         }
-        if options.addContentSHA256Header {
-            added.append(("x-amz-content-sha256", payloadHash))
-            signed.append(("x-amz-content-sha256", payloadHash))
+        var ownHeaderBytes = payloadHashCount + Self.dateHeader.utf8CodeUnitCount + AmzDate.timestampCount
+        if signsToken, let token = credentials.sessionToken {
+            ownHeaderBytes += Self.tokenHeader.utf8CodeUnitCount + token.utf8.count
         }
+        if options.addContentSHA256Header { ownHeaderBytes += Self.contentSHA256Header.utf8CodeUnitCount }
+        let slotCount = CanonicalHeaderWriter.slotCount(forRequestHeaders: request.headers.count)
+        let slotBytes = slotCount * MemoryLayout<CanonicalHeaderWriter.Slot>.stride
+        let writerBytes = nameBytes + ownHeaderBytes
+        let canonicalBytes = request.method.utf8.count + (path?.count ?? 1) + (query?.count ?? 0)
+            + 2 * (nameBytes + ownHeaderBytes) + valueBytes + 3 * slotCount + payloadHashCount + 4
+        let stringToSignBytes = Self.algorithm.utf8.count + AmzDate.timestampCount + AmzDate.dateStampCount
+            + scopeSuffix.count + 2 * SHA256Digest.byteCount + 3
+        let total = slotBytes + writerBytes + canonicalBytes + stringToSignBytes
+        let scratch = context.scratch(count: total)
+        let slots = UnsafeMutableBufferPointer(
+            start: scratch.baseAddress!.bindMemory(to: CanonicalHeaderWriter.Slot.self, capacity: slotCount),
+            count: slotCount
+        )
+        let bytes = UnsafeMutableBufferPointer(
+            start: (scratch.baseAddress! + slotBytes).bindMemory(to: UInt8.self, capacity: total - slotBytes),
+            count: total - slotBytes
+        )
+
+        var headers = CanonicalHeaderWriter(
+            requestHeaders: request.headers, slots: slots, scratch: UnsafeMutableBufferPointer(rebasing: bytes[0..<writerBytes])
+        )
+        let payloadHash: Range<Int>
+        switch request.payload {
+        case .bytes(let body):
+            payloadHash = headers.appendHexToScratch(Self.sha256(body, context: context))
+        case .precomputedHash(let hash):
+            payloadHash = headers.appendToScratch(hash)
+        case .unsigned:
+            payloadHash = headers.appendToScratch(Self.unsignedPayload)
+        }
+        headers.addOwn(name: Self.dateHeader, valueAt: headers.appendToScratch(timestampOf: date))
+        if signsToken, let token = credentials.sessionToken {
+            headers.addOwn(name: Self.tokenHeader, valueAt: headers.appendToScratch(token))
+        }
+        if options.addContentSHA256Header { headers.addOwn(name: Self.contentSHA256Header, valueAt: payloadHash) }
         // A token sent but not signed replaces the request's own copy all the same.
-        let headers = CanonicalHeaders(
-            request.headers, adding: signed,
-            replacing: credentials.sessionToken != nil && !options.signSessionToken ? ["x-amz-security-token"] : []
-        )
+        headers.addRequestHeaders(dropping: dropsToken ? Self.tokenHeader : nil)
+        headers.sort()
 
-        var canonicalRequest: [UInt8] = []
-        canonicalRequest.reserveCapacity(256 + headers.canonical.count + request.query.utf8.count * 2)
-        appendCanonicalRequest(
-            request, query: request.query.isEmpty ? nil : CanonicalQuery(parsing: request.query),
-            headers: headers, payloadHash: payloadHash, to: &canonicalRequest
-        )
-        let (stringToSign, signature) = finish(
-            canonicalRequest, secretAccessKey: credentials.secretAccessKey, date: date, context: context
-        )
+        var canonical = ByteWriter(UnsafeMutableBufferPointer(rebasing: bytes[writerBytes..<writerBytes + canonicalBytes]))
+        canonical.append(request.method)
+        canonical.append(UInt8(ascii: "\n"))
+        if let path { canonical.append(path) } else { canonical.append(UInt8(ascii: "/")) }
+        canonical.append(UInt8(ascii: "\n"))
+        if let query { canonical.append(query) }
+        canonical.append(UInt8(ascii: "\n"))
+        headers.writeCanonical(to: &canonical)
+        canonical.append(UInt8(ascii: "\n"))
+        let signedStart = canonical.count
+        headers.writeSignedHeaders(to: &canonical)
+        let signedEnd = canonical.count
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(headers.scratch.bytes(payloadHash))
+        let requestDigest = context.sha256(canonical.written)
 
-        var authorization: [UInt8] = []
-        authorization.reserveCapacity(160 + headers.signedHeaders.count)
-        authorization.append(contentsOf: Self.algorithm.utf8)
-        authorization.append(contentsOf: " Credential=".utf8)
-        appendCredential(accessKeyId: credentials.accessKeyId, date: date, to: &authorization)
-        authorization.append(contentsOf: ", SignedHeaders=".utf8)
-        authorization.append(contentsOf: headers.signedHeaders)
-        authorization.append(contentsOf: ", Signature=".utf8)
-        authorization.append(contentsOf: signature.utf8)
-        added.append(("Authorization", String(decoding: authorization, as: UTF8.self)))
+        var stringToSign = ByteWriter(UnsafeMutableBufferPointer(rebasing: bytes[(writerBytes + canonicalBytes)...]))
+        stringToSign.append("AWS4-HMAC-SHA256\n")
+        stringToSign.append(timestampOf: date)
+        stringToSign.append(UInt8(ascii: "\n"))
+        stringToSign.append(dateStampOf: date)
+        stringToSign.append(scopeSuffix)
+        stringToSign.append(UInt8(ascii: "\n"))
+        stringToSign.appendHex(requestDigest)
 
-        return SigV4HeaderSignature(
-            canonicalRequest: String(decoding: canonicalRequest, as: UTF8.self),
-            stringToSign: stringToSign,
-            signature: signature,
-            headers: added
+        let key = keyCache.signingKey(secretAccessKey: credentials.secretAccessKey, date: date, context: context)
+        return HeaderSignatureParts(
+            canonicalRequest: canonical.written,
+            stringToSign: stringToSign.written,
+            signedHeaders: canonical.bytes(signedStart..<signedEnd),
+            payloadHash: headers.scratch.bytes(payloadHash),
+            signature: context.hmac(key: key, data: stringToSign.written),
+            scratchUsed: total
         )
+    }
+
+    /// SHA-256 of `body`.
+    private static func sha256(_ body: [UInt8], context: CryptoContext) -> SHA256Digest {
+        body.withUnsafeBytes { context.sha256($0) }
+    }
+
+    /// The names of the headers the signer adds, lower-case.
+    private static let dateHeader: StaticString = "x-amz-date"
+    private static let tokenHeader: StaticString = "x-amz-security-token"
+    private static let contentSHA256Header: StaticString = "x-amz-content-sha256"
+
+    /// The `Authorization` value of a computed signature.
+    private func authorization(_ parts: HeaderSignatureParts, credentials: AWSCredentials, date: AmzDate) -> String {
+        authorization(
+            accessKeyId: credentials.accessKeyId, date: date, signedHeaders: parts.signedHeaders,
+            signature: parts.signature
+        )
+    }
+
+    /// `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`, written straight into the
+    /// string's storage.
+    private func authorization(
+        accessKeyId: String, date: AmzDate, signedHeaders: UnsafeRawBufferPointer, signature: SHA256Digest
+    ) -> String {
+        // The literals below are 57 bytes.
+        let capacity = 57 + accessKeyId.utf8.count + AmzDate.dateStampCount + scopeSuffix.count
+            + signedHeaders.count + 2 * SHA256Digest.byteCount
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var output = ByteWriter(buffer)
+            output.append("AWS4-HMAC-SHA256 Credential=")
+            output.append(accessKeyId)
+            output.append(UInt8(ascii: "/"))
+            output.append(dateStampOf: date)
+            output.append(scopeSuffix)
+            output.append(", SignedHeaders=")
+            output.append(signedHeaders)
+            output.append(", Signature=")
+            output.appendHex(signature)
+            return output.count
+        }
+    }
+
+    /// The canonical path of a path other than `/`.
+    private func canonicalPath(_ path: String) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(path.utf8.count * 3 + 1)
+        CanonicalPath.append(path, normalize: options.normalizePath, doubleEncode: options.doubleEncodePath, to: &output)
+        return output
+    }
+
+    /// The canonical form of a non-empty query.
+    private static func canonicalQuery(_ query: String) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(query.utf8.count * 2)
+        CanonicalQuery(parsing: query).appendCanonical(to: &output)
+        return output
+    }
+
+    /// The payload hash line of `SigV4Payload.unsigned`.
+    private static let unsignedPayload: StaticString = "UNSIGNED-PAYLOAD"
+
+    /// `bytes` as a string (ASCII here, but invalid UTF-8 would be repaired, never trusted).
+    private static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
 
     // MARK: - Query signing

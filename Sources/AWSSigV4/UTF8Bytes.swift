@@ -12,6 +12,10 @@ enum UTF8Bytes {
     /// stored contiguously, e.g. bridged).
     @inline(__always)
     static func with<Result>(_ string: String, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        // Borrowing the storage first spares the copy (a retain and a release) of `withUTF8`.
+        if let result = try string.utf8.withContiguousStorageIfAvailable({ try body(UnsafeRawBufferPointer($0)) }) {
+            return result
+        }
         var string = string
         return try string.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
     }
