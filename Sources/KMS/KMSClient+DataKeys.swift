@@ -57,10 +57,7 @@ extension KMSClient {
             keySpec: keySpec ?? (numberOfBytes == nil ? .aes256 : nil),
             encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
         return try await callPath.call(operation, body: body) { body in
-            // Not expected here, but never let key material reach the JSON parser.
-            _ = try PlaintextExtractor.extract(from: &body)
-            let output = try AWSJSONClient.decodeJSON(KMSWire.DataKeyOutput.self, from: body)
-            return KMSEncryptedDataKey(id: output.keyId, ciphertextBlob: output.ciphertextBlob, keyMaterialId: output.keyMaterialId)
+            try KMSResponseDecoder.encryptedDataKey(body)
         }
     }
 
@@ -77,14 +74,7 @@ extension KMSClient {
             operation: operation, id: id, numberOfBytes: numberOfBytes, keySpec: keySpec,
             encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
         return try await callPath.call(operation, body: body) { body in
-            let plaintext = try PlaintextExtractor.extract(from: &body)
-            let output = try AWSJSONClient.decodeJSON(KMSWire.DataKeyOutput.self, from: body)
-            guard let plaintext else {
-                throw AWSJSONClient.ResponseProblem(message: "the response has no Plaintext string")
-            }
-            return KMSDataKey(
-                id: output.keyId, ciphertextBlob: output.ciphertextBlob,
-                plaintextBytes: plaintext, keyMaterialId: output.keyMaterialId)
+            try KMSResponseDecoder.dataKey(body)
         }
     }
 

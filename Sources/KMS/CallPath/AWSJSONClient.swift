@@ -43,7 +43,8 @@ struct AWSJSONClient: Sendable {
         body: [UInt8],
         decode: (inout [UInt8]) throws -> Output
     ) async throws -> Output {
-        let started = ContinuousClock.now
+        // Durations are only logged at debug level: no clock reads otherwise.
+        let started = logger.logLevel <= .debug ? ContinuousClock.now : nil
         var request = makeRequest(operation: operation, body: body)
         var response: HTTPResponse
         do {
@@ -61,24 +62,19 @@ struct AWSJSONClient: Sendable {
         }
         KMSSecretBytes.wipe(&request.body)
         defer { KMSSecretBytes.wipe(&response.body) }
-        let requestId = response.headers[first: "x-amzn-RequestId"]
         do {
             return try decode(&response.body)
         } catch {
+            // Whatever broke the body, the key material it may carry stays out of the excerpt.
+            PlaintextExtractor.scrub(&response.body)
             throw KMSError(
                 code: .invalidResponse,
                 message: Self.explain(error),
                 status: response.status,
-                requestId: requestId,
+                requestId: response.headers[first: "x-amzn-RequestId"],
                 operation: operation,
                 bodyExcerpt: KMSErrorDecoder.excerpt(response.body) ?? "")
         }
-    }
-
-    /// What a decode closure throws when a 2xx body lacks something; ``call(_:body:decode:)``
-    /// turns it into ``KMSError/Code/invalidResponse`` with the status, request id and excerpt.
-    struct ResponseProblem: Error {
-        var message: String
     }
 
     /// One attempt: fresh credentials, a signature dated with the corrected clock, the send,
@@ -90,7 +86,7 @@ struct AWSJSONClient: Sendable {
         var request = unsigned
         let now = Date()
         sign(&request, credentials: credentials, date: now.addingTimeInterval(attempt.clockOffset.seconds))
-        let started = ContinuousClock.now
+        let started = logger.logLevel <= .debug ? ContinuousClock.now : nil
         var response = try await send(request, operation: operation)
         logger.debug("KMS response", metadata: [
             "kms.operation": "\(operation)",
@@ -102,7 +98,7 @@ struct AWSJSONClient: Sendable {
         guard (200..<300).contains(response.status) else {
             defer { KMSSecretBytes.wipe(&response.body) }
             // Never keep plaintext an error body might carry, not even in an excerpt.
-            _ = try? PlaintextExtractor.extract(from: &response.body)
+            PlaintextExtractor.scrub(&response.body)
             let error = KMSErrorDecoder.error(from: response, operation: operation)
             let decision = RetryClassifier.classify(
                 errorCode: error.rawCode, status: response.status, message: error.message,
@@ -157,10 +153,16 @@ struct AWSJSONClient: Sendable {
             headers: request.headers.fields,
             payload: .bytes(request.body))
         let signature = signer.sign(toSign, credentials: credentials, date: date)
+        // One copy of the unsigned fields, with room for the rest (the unsigned request keeps
+        // its own for a retry), instead of a copy and then a regrowth.
+        var fields = request.headers.fields
+        fields.reserveCapacity(fields.count + signature.headers.count + 1)
+        var headers = HTTPHeaders(fields)
         for header in signature.headers {
-            request.headers.replaceOrAdd(name: header.name, value: header.value)
+            headers.replaceOrAdd(name: header.name, value: header.value)
         }
-        request.headers.replaceOrAdd(name: "User-Agent", value: Self.userAgent)
+        headers.replaceOrAdd(name: "User-Agent", value: Self.userAgent)
+        request.headers = headers
     }
 
     /// Credentials from a provider go into headers: refuse any that would break them.
@@ -175,45 +177,30 @@ struct AWSJSONClient: Sendable {
     /// A short, value-free account of a decoding failure.
     static func explain(_ error: any Error) -> String {
         switch error {
-        case let decoding as DecodingError:
-            switch decoding {
-            case .keyNotFound(let key, _):
-                return "the response has no \(key.stringValue)"
-            case .typeMismatch(_, let context), .valueNotFound(_, let context):
-                return "the response has a field of the wrong type at \(path(context))"
-            case .dataCorrupted(let context):
-                return context.codingPath.isEmpty ? "the response is not valid JSON" : "the response has an invalid value at \(path(context))"
-            @unknown default:
-                return "the response is not the expected JSON"
+        case let failure as JSONReader.Failure:
+            switch failure {
+            case .invalidJSON:
+                return "the response is not valid JSON"
+            case .missing(let path):
+                return "the response has no \(path)"
+            case .wrongType(let path):
+                return path.isEmpty
+                    ? "the response is JSON of the wrong type (not an object)"
+                    : "the response has a field of the wrong type at \(path)"
+            case .invalidValue(let path):
+                return "the response has an invalid value at \(path)"
+            case .invalidBase64(let path):
+                return "the response's \(path) is not valid base64"
             }
-        case let problem as ResponseProblem:
-            return problem.message
-        case is PlaintextExtractor.Failure:
-            return "the response's Plaintext is not valid base64"
         default:
             return "the response could not be decoded"
         }
     }
 
-    private static func path(_ context: DecodingError.Context) -> String {
-        context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-
-    private static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+    /// Milliseconds since `start`; "-" when durations are not measured (log level above debug).
+    private static func milliseconds(since start: ContinuousClock.Instant?) -> String {
+        guard let start else { return "-" }
         let elapsed = ContinuousClock.now - start
-        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        return String(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
-
-    /// Decodes a JSON body with the settings KMS needs (dates as epoch seconds).
-    static func decodeJSON<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
-        var data = Data(body)
-        defer { data.withUnsafeMutableBytes { KMSSecretBytes.wipe($0) } }
-        return try decoder.decode(type, from: data)
-    }
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }()
 }
