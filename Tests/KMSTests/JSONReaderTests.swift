@@ -85,6 +85,23 @@ struct JSONReaderTests {
         #expect(try stringMember(json) == expected)
     }
 
+    @Test("strings are scanned right wherever an escape, a control character or UTF-8 falls in them")
+    func everyOffset() throws {
+        for offset in 0...24 {
+            let prefix = String(repeating: "a", count: offset)
+            let suffix = String(repeating: "z", count: 24 - offset)
+            #expect(try stringMember(#"{"s":""# + prefix + #"\""# + suffix + #""}"#) == prefix + "\"" + suffix)
+            #expect(try stringMember(#"{"s":""# + prefix + #"\\"# + suffix + #""}"#) == prefix + "\\" + suffix)
+            #expect(try stringMember(#"{"s":""# + prefix + "é😀" + suffix + #""}"#) == prefix + "é😀" + suffix)
+            #expect(try stringMember(#"{"s":""# + prefix + "\u{7F}" + suffix + #""}"#) == prefix + "\u{7F}" + suffix)
+            #expect(throws: JSONReader.Failure.invalidJSON) { try stringMember(#"{"s":""# + prefix + "\u{1F}" + suffix + #""}"#) }
+            #expect(throws: JSONReader.Failure.invalidJSON) { try stringMember(#"{"s":""# + prefix + suffix) }
+            #expect(throws: JSONReader.Failure.invalidJSON) {
+                try skipDocument(Array(#"{"s":""#.utf8) + Array(prefix.utf8) + [0xC3] + Array(suffix.utf8) + Array(#""}"#.utf8))
+            }
+        }
+    }
+
     @Test("keys are matched after unescaping")
     func escapedKey() throws {
         #expect(try stringMember(#"{"\u0073":"found"}"#) == "found")

@@ -37,22 +37,25 @@ struct AWSJSONClient: Sendable {
     }
 
     /// Runs one operation. `decode` gets the 2xx body to read (and may scrub) in place; the
-    /// body is zeroed afterwards whatever happens.
+    /// body is zeroed afterwards whatever happens. The request body is taken over (`consuming`)
+    /// so that zeroing it after sending reaches the only copy rather than copying it first.
     func call<Output>(
         _ operation: String,
-        body: [UInt8],
+        body: consuming [UInt8],
         decode: (inout [UInt8]) throws -> Output
     ) async throws -> Output {
         // Durations are only logged at debug level: no clock reads otherwise.
         let started = logger.logLevel <= .debug ? ContinuousClock.now : nil
-        var request = makeRequest(operation: operation, body: body)
+        let target = Self.targetPrefix + operation
         var response: HTTPResponse
         do {
             response = try await retry.run(
-                { attempt in try await self.attempt(request, operation: operation, attempt: attempt) },
+                { [body] attempt in
+                    try await self.attempt(operation: operation, target: target, body: body, attempt: attempt)
+                },
                 classify: Self.classify)
         } catch {
-            KMSSecretBytes.wipe(&request.body)
+            KMSSecretBytes.wipe(&body)
             logger.debug("KMS request failed", metadata: [
                 "kms.operation": "\(operation)",
                 "kms.error": "\(type(of: error))",
@@ -60,7 +63,7 @@ struct AWSJSONClient: Sendable {
             ])
             throw (error as? ServiceFailure)?.error ?? error
         }
-        KMSSecretBytes.wipe(&request.body)
+        KMSSecretBytes.wipe(&body)
         defer { KMSSecretBytes.wipe(&response.body) }
         do {
             return try decode(&response.body)
@@ -79,11 +82,11 @@ struct AWSJSONClient: Sendable {
 
     /// One attempt: fresh credentials, a signature dated with the corrected clock, the send,
     /// and for a non-2xx answer the typed error with the retry decision its headers call for.
-    /// The request is copied per attempt only in its headers; the body is shared, not copied.
-    private func attempt(_ unsigned: HTTPRequest, operation: String, attempt: RetryAttempt) async throws -> HTTPResponse {
+    /// Each attempt builds its own headers; the body is shared, not copied.
+    private func attempt(operation: String, target: String, body: [UInt8], attempt: RetryAttempt) async throws -> HTTPResponse {
         let credentials = try await credentialProvider.credentials()
         try checkHeaderSafe(credentials, operation: operation)
-        var request = unsigned
+        var request = makeRequest(target: target, body: body)
         let now = Date()
         sign(&request, credentials: credentials, date: now.addingTimeInterval(attempt.clockOffset.seconds))
         let started = logger.logLevel <= .debug ? ContinuousClock.now : nil
@@ -133,36 +136,32 @@ struct AWSJSONClient: Sendable {
 
     /// The unsigned request: `POST /` with `Host`, `Content-Type` and `X-Amz-Target`.
     func makeRequest(operation: String, body: [UInt8]) -> HTTPRequest {
-        HTTPRequest(
-            method: "POST",
-            url: url,
-            headers: [
-                "Host": hostHeader,
-                "Content-Type": Self.contentType,
-                "X-Amz-Target": Self.targetPrefix + operation,
-            ],
-            body: body)
+        makeRequest(target: Self.targetPrefix + operation, body: body)
     }
 
-    /// Signs the request's headers as they are, then adds the signature headers and an unsigned
-    /// `User-Agent` (servers that re-sign with botocore reject a signed one).
+    /// The unsigned request, its header list allocated once with room for what ``sign(_:credentials:date:)`` adds.
+    private func makeRequest(target: String, body: [UInt8]) -> HTTPRequest {
+        var fields: [(name: String, value: String)] = []
+        fields.reserveCapacity(8)
+        fields.append((name: "Host", value: hostHeader))
+        fields.append((name: "Content-Type", value: Self.contentType))
+        fields.append((name: "X-Amz-Target", value: target))
+        return HTTPRequest(method: "POST", url: url, headers: HTTPHeaders(fields), body: body)
+    }
+
+    /// Signs a request from ``makeRequest(operation:body:)`` (its headers as they are), then
+    /// adds the signature headers and an unsigned `User-Agent` (servers that re-sign with
+    /// botocore reject a signed one). Those names are not among the unsigned headers, so they
+    /// are appended, in place, without looking for earlier ones.
     func sign(_ request: inout HTTPRequest, credentials: AWSCredentials, date: Date) {
-        let toSign = SigV4Request(
-            method: request.method,
-            path: "/",
-            headers: request.headers.fields,
-            payload: .bytes(request.body))
-        let signature = signer.sign(toSign, credentials: credentials, date: date)
-        // One copy of the unsigned fields, with room for the rest (the unsigned request keeps
-        // its own for a retry), instead of a copy and then a regrowth.
-        var fields = request.headers.fields
-        fields.reserveCapacity(fields.count + signature.headers.count + 1)
-        var headers = HTTPHeaders(fields)
+        let signature = signer.sign(
+            SigV4Request(method: request.method, path: "/", headers: request.headers.fields, payload: .bytes(request.body)),
+            credentials: credentials, date: date)
         for header in signature.headers {
-            headers.replaceOrAdd(name: header.name, value: header.value)
+            assert(request.headers[first: header.name] == nil, "sign(_:) takes an unsigned request")
+            request.headers.add(name: header.name, value: header.value)
         }
-        headers.replaceOrAdd(name: "User-Agent", value: Self.userAgent)
-        request.headers = headers
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
     }
 
     /// Credentials from a provider go into headers: refuse any that would break them.

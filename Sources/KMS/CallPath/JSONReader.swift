@@ -3,6 +3,13 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A small, strict JSON reader over a response's bytes, for the few shapes KMS answers with.
 ///
@@ -326,7 +333,13 @@ struct JSONReader {
         var cursor = start
         var escaped = false
         let end = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress!)  // not empty: it holds the quote
         while cursor < end {
+            // Eight bytes at a time while they are plain printable ASCII.
+            while end - cursor >= 8, Self.isPlain(base.loadUnaligned(fromByteOffset: cursor, as: UInt64.self)) {
+                cursor += 8
+            }
+            guard cursor < end else { break }
             let byte = bytes[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
@@ -343,6 +356,20 @@ struct JSONReader {
             }
         }
         throw Failure.invalidJSON
+    }
+
+    /// Whether none of eight bytes is a quote, a backslash, a control character or non-ASCII
+    /// (it may say false for some that are all plain: the caller then looks byte by byte).
+    @inline(__always)
+    private static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & high != 0 }
+        let nonASCII = word & high
+        let control = (word &- ones &* 0x20) & ~word & high
+        return nonASCII | control == 0
+            && !hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
+            && !hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
     }
 
     /// The index after the multi-byte UTF-8 sequence at `start`, refusing overlong forms,
@@ -473,7 +500,9 @@ struct JSONKey {
     static func == (key: JSONKey, name: StaticString) -> Bool {
         name.withUTF8Buffer { expected in
             if let decoded = key.decoded { return decoded.elementsEqual(expected) }
-            return key.raw.count == expected.count && key.raw.elementsEqual(expected)
+            guard key.raw.count == expected.count else { return false }
+            guard let raw = key.raw.baseAddress, let name = expected.baseAddress else { return true }
+            return memcmp(raw, name, expected.count) == 0
         }
     }
 
