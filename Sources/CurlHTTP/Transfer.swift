@@ -136,45 +136,69 @@ final class Transfer: @unchecked Sendable {
             byteCount: max(nodeBytes + textBytes, 1), alignment: MemoryLayout<curl_slist>.alignment)
         guard lineCount > 0 else { return (storage, nil) }
         let nodes = storage.baseAddress!.bindMemory(to: curl_slist.self, capacity: lineCount)
-        var text = storage.baseAddress! + nodeBytes
+        var writer = LineWriter(nodes: nodes, lineCount: lineCount, text: storage.baseAddress! + nodeBytes)
+        for field in fields {
+            writer.startLine()
+            writer.write(field.name)
+            if field.value.isEmpty {
+                writer.write(";")
+            } else {
+                writer.write(": ")
+                writer.write(field.value)
+            }
+            writer.endLine()
+        }
+        for (header, line) in Suppressed.lines where suppressed.contains(header) {
+            writer.startLine()
+            writer.write(line)
+            writer.endLine()
+        }
+        return (storage, nodes)
+    }
+
+    /// Fills the header block: a node per line pointing at its text, which follows the nodes.
+    /// A struct, so its cursor needs no dynamic exclusivity checks as a captured variable would.
+    private struct LineWriter {
+        let nodes: UnsafeMutablePointer<curl_slist>
+        let lineCount: Int
+        var text: UnsafeMutableRawPointer
         var node = 0
-        func startLine() {
+
+        init(nodes: UnsafeMutablePointer<curl_slist>, lineCount: Int, text: UnsafeMutableRawPointer) {
+            self.nodes = nodes
+            self.lineCount = lineCount
+            self.text = text
+        }
+
+        mutating func startLine() {
             let next = node + 1 < lineCount ? nodes + node + 1 : nil
             (nodes + node).initialize(to: curl_slist(data: text.assumingMemoryBound(to: CChar.self), next: next))
             node += 1
         }
-        func write(_ bytes: UnsafeRawBufferPointer) {
-            text.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+
+        mutating func write(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress else { return }
+            text.copyMemory(from: base, byteCount: bytes.count)
             text += bytes.count
         }
-        func write(_ string: String) {
-            var string = string
-            string.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+
+        mutating func write(_ string: String) {
+            let copied = string.utf8.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) } != nil
+            if copied { return }
+            for byte in string.utf8 {
+                text.storeBytes(of: byte, as: UInt8.self)
+                text += 1
+            }
         }
-        func write(_ string: StaticString) {
+
+        mutating func write(_ string: StaticString) {
             string.withUTF8Buffer { write(UnsafeRawBufferPointer($0)) }
         }
-        func endLine() {
+
+        mutating func endLine() {
             text.storeBytes(of: 0, as: UInt8.self)
             text += 1
         }
-        for field in fields {
-            startLine()
-            write(field.name)
-            if field.value.isEmpty {
-                write(";")
-            } else {
-                write(": ")
-                write(field.value)
-            }
-            endLine()
-        }
-        for (header, line) in Suppressed.lines where suppressed.contains(header) {
-            startLine()
-            write(line)
-            endLine()
-        }
-        return (storage, nodes)
     }
 
     deinit {
