@@ -82,25 +82,17 @@ extension HTTPRequest {
         return value[first...last]
     }
 
-    /// RFC 9110 `tchar`, looked up in a table (this runs for every byte of every header name).
+    /// RFC 9110 `tchar`, looked up in two 64-bit maps (this runs for every byte of every
+    /// header name; constants, unlike a table in a `static let`, cost no lazy-init check).
     @inline(__always)
     private static func isTokenByte(_ byte: UInt8) -> Bool {
-        tokenBytes[Int(byte)]
-    }
-
-    private static let tokenBytes: [Bool] = (0...255).map { (byte: Int) -> Bool in
-        switch UInt8(byte) {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"):
-            true
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"),
-             UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
-             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
+        // Bit n set: byte n (0...63), then byte 64 + n (64...127), is a tchar: ALPHA, DIGIT
+        // and ! # $ % & ' * + - . ^ _ ` | ~.
+        let low: UInt64 = 0x03FF_6CFA_0000_0000
+        let high: UInt64 = 0x57FF_FFFF_C7FF_FFFE
+        if byte < 64 { return (low >> UInt64(byte)) & 1 == 1 }
+        if byte < 128 { return (high >> UInt64(byte - 64)) & 1 == 1 }
+        return false
     }
 
     /// RFC 9110 `field-value` bytes: visible ASCII, space, tab and obs-text; no CR, LF, NUL or

@@ -35,8 +35,12 @@ final class Transfer: @unchecked Sendable {
     let url: String
     let method: Method
     let isHTTPS: Bool
-    /// The header lines given to `CURLOPT_HTTPHEADER`, freed in `deinit`.
-    private(set) var headerList: UnsafeMutablePointer<curl_slist>?
+    /// The header lines given to `CURLOPT_HTTPHEADER`, in ``headerStorage``.
+    let headerList: UnsafeMutablePointer<curl_slist>?
+    /// One allocation for the whole header list: its nodes, then their NUL-terminated lines.
+    /// libcurl only reads the list, so it need not come from `curl_slist_append` (two
+    /// allocations per line, plus the `String` of each line). Zeroed and freed in `deinit`.
+    private let headerStorage: UnsafeMutableRawBufferPointer
     /// The request body copied once into memory that stays put while libcurl reads it
     /// (`CURLOPT_POSTFIELDS` is not copied by libcurl); zeroed and freed in `deinit`.
     let requestBody: UnsafeMutableRawBufferPointer?
@@ -91,31 +95,121 @@ final class Transfer: @unchecked Sendable {
             requestBody = nil
         }
 
-        for field in request.headers.fields {
-            // "Name;" is libcurl's way to send a header with an empty value ("Name:" would
-            // remove it).
-            try appendHeaderLine(field.value.isEmpty ? field.name + ";" : field.name + ": " + field.value)
-        }
         // Headers libcurl adds unless told not to, by naming them with no value.
-        if !shape.hasAccept { try appendHeaderLine("Accept:") }
-        if !shape.hasExpect { try appendHeaderLine("Expect:") }
-        if !shape.hasContentType, case .withBody = method { try appendHeaderLine("Content-Type:") }
+        var suppressed = Suppressed()
+        if !shape.hasAccept { suppressed.insert(.accept) }
+        if !shape.hasExpect { suppressed.insert(.expect) }
+        if !shape.hasContentType, case .withBody = method { suppressed.insert(.contentType) }
+        (headerStorage, headerList) = Self.headerList(request.headers.fields, suppressed: suppressed)
+    }
+
+    /// Headers libcurl would add that a request did not name.
+    private struct Suppressed: OptionSet {
+        let rawValue: UInt8
+        static let accept = Suppressed(rawValue: 1)
+        static let expect = Suppressed(rawValue: 2)
+        static let contentType = Suppressed(rawValue: 4)
+
+        /// The line that suppresses each, in the order they are sent.
+        static let lines: [(header: Suppressed, line: StaticString)] = [
+            (.accept, "Accept:"), (.expect, "Expect:"), (.contentType, "Content-Type:"),
+        ]
+    }
+
+    /// Lays out the list: "Name: value" per field ("Name;" for an empty value, libcurl's way
+    /// to send one, as "Name:" removes it), then the `suppressed` lines as they are.
+    private static func headerList(
+        _ fields: [(name: String, value: String)],
+        suppressed: Suppressed
+    ) -> (UnsafeMutableRawBufferPointer, UnsafeMutablePointer<curl_slist>?) {
+        var lineCount = fields.count
+        var textBytes = 0
+        for field in fields {
+            textBytes += field.name.utf8.count + (field.value.isEmpty ? 1 : 2 + field.value.utf8.count) + 1
+        }
+        for (header, line) in Suppressed.lines where suppressed.contains(header) {
+            lineCount += 1
+            textBytes += line.utf8CodeUnitCount + 1
+        }
+        let nodeBytes = lineCount * MemoryLayout<curl_slist>.stride
+        let storage = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(nodeBytes + textBytes, 1), alignment: MemoryLayout<curl_slist>.alignment)
+        guard lineCount > 0 else { return (storage, nil) }
+        let nodes = storage.baseAddress!.bindMemory(to: curl_slist.self, capacity: lineCount)
+        var writer = LineWriter(nodes: nodes, lineCount: lineCount, text: storage.baseAddress! + nodeBytes)
+        for field in fields {
+            writer.startLine()
+            writer.write(field.name)
+            if field.value.isEmpty {
+                writer.write(";")
+            } else {
+                writer.write(": ")
+                writer.write(field.value)
+            }
+            writer.endLine()
+        }
+        for (header, line) in Suppressed.lines where suppressed.contains(header) {
+            writer.startLine()
+            writer.write(line)
+            writer.endLine()
+        }
+        return (storage, nodes)
+    }
+
+    /// Fills the header block: a node per line pointing at its text, which follows the nodes.
+    /// A struct, so its cursor needs no dynamic exclusivity checks as a captured variable would.
+    private struct LineWriter {
+        let nodes: UnsafeMutablePointer<curl_slist>
+        let lineCount: Int
+        var text: UnsafeMutableRawPointer
+        var node = 0
+
+        init(nodes: UnsafeMutablePointer<curl_slist>, lineCount: Int, text: UnsafeMutableRawPointer) {
+            self.nodes = nodes
+            self.lineCount = lineCount
+            self.text = text
+        }
+
+        mutating func startLine() {
+            let next = node + 1 < lineCount ? nodes + node + 1 : nil
+            (nodes + node).initialize(to: curl_slist(data: text.assumingMemoryBound(to: CChar.self), next: next))
+            node += 1
+        }
+
+        mutating func write(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress else { return }
+            text.copyMemory(from: base, byteCount: bytes.count)
+            text += bytes.count
+        }
+
+        mutating func write(_ string: String) {
+            let copied = string.utf8.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) } != nil
+            if copied { return }
+            for byte in string.utf8 {
+                text.storeBytes(of: byte, as: UInt8.self)
+                text += 1
+            }
+        }
+
+        mutating func write(_ string: StaticString) {
+            string.withUTF8Buffer { write(UnsafeRawBufferPointer($0)) }
+        }
+
+        mutating func endLine() {
+            text.storeBytes(of: 0, as: UInt8.self)
+            text += 1
+        }
     }
 
     deinit {
-        curl_slist_free_all(headerList)
+        // The lines may hold a session token.
+        ccurl_secure_zero(headerStorage.baseAddress, headerStorage.count)
+        headerStorage.deallocate()
         if let requestBody {
             ccurl_secure_zero(requestBody.baseAddress, requestBody.count)
             requestBody.deallocate()
         }
         responseBody.discard()
-    }
-
-    private func appendHeaderLine(_ line: String) throws {
-        guard let list = curl_slist_append(headerList, line) else {
-            throw HTTPClientError(kind: .transport, message: "out of memory building the header list")
-        }
-        headerList = list
     }
 
     /// Resumes the caller, once.

@@ -12,18 +12,11 @@ extension KMSClient {
             encryptionContext: [:], grantTokens: [], dryRun: false)
     }
 
-    /// Decodes a 2xx GenerateDataKey response body the way the call path does: the plaintext
-    /// taken out into a ``KMSSecretBytes`` and scrubbed from the body, the rest read with
-    /// `JSONDecoder`, the body zeroed afterwards. Keep in step with `generateDataKey`'s decoder.
+    /// Decodes a 2xx GenerateDataKey response body the way the call path does (the same
+    /// function): the plaintext read straight into a ``KMSSecretBytes``, the body zeroed
+    /// afterwards.
     public static func benchmarkDecodeGenerateDataKey(_ body: inout [UInt8]) throws -> KMSDataKey {
         defer { KMSSecretBytes.wipe(&body) }
-        let plaintext = try PlaintextExtractor.extract(from: &body)
-        let output = try AWSJSONClient.decodeJSON(KMSWire.DataKeyOutput.self, from: body)
-        guard let plaintext else {
-            throw AWSJSONClient.ResponseProblem(message: "the response has no Plaintext string")
-        }
-        return KMSDataKey(
-            id: output.keyId, ciphertextBlob: output.ciphertextBlob,
-            plaintextBytes: plaintext, keyMaterialId: output.keyMaterialId)
+        return try KMSResponseDecoder.dataKey(body)
     }
 }

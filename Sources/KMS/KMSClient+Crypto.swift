@@ -35,14 +35,7 @@ extension KMSClient {
         body.field("KeyId", keyId)
         body.field("DryRun", dryRun ? true : nil)
         return try await callPath.call(operation, body: body.finish()) { body in
-            let plaintext = try PlaintextExtractor.extract(from: &body)
-            let output = try AWSJSONClient.decodeJSON(KMSWire.DecryptOutput.self, from: body)
-            guard let plaintext else {
-                throw AWSJSONClient.ResponseProblem(message: "the response has no Plaintext string")
-            }
-            return KMSPlaintext(
-                keyId: output.keyId, plaintextBytes: plaintext,
-                encryptionAlgorithm: output.encryptionAlgorithm, keyMaterialId: output.keyMaterialId)
+            try KMSResponseDecoder.plaintext(body)
         }
     }
 
@@ -77,10 +70,7 @@ extension KMSClient {
         body.field("GrantTokens", grantTokens)
         body.field("DryRun", dryRun ? true : nil)
         return try await callPath.call(operation, body: body.finish()) { body in
-            let output = try AWSJSONClient.decodeJSON(KMSWire.EncryptOutput.self, from: body)
-            return KMSCiphertext(
-                keyId: output.keyId, ciphertextBlob: output.ciphertextBlob,
-                encryptionAlgorithm: output.encryptionAlgorithm)
+            try KMSResponseDecoder.ciphertext(body)
         }
     }
 

@@ -57,10 +57,7 @@ extension KMSClient {
             keySpec: keySpec ?? (numberOfBytes == nil ? .aes256 : nil),
             encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
         return try await callPath.call(operation, body: body) { body in
-            // Not expected here, but never let key material reach the JSON parser.
-            _ = try PlaintextExtractor.extract(from: &body)
-            let output = try AWSJSONClient.decodeJSON(KMSWire.DataKeyOutput.self, from: body)
-            return KMSEncryptedDataKey(id: output.keyId, ciphertextBlob: output.ciphertextBlob, keyMaterialId: output.keyMaterialId)
+            try KMSResponseDecoder.encryptedDataKey(body)
         }
     }
 
@@ -77,21 +74,14 @@ extension KMSClient {
             operation: operation, id: id, numberOfBytes: numberOfBytes, keySpec: keySpec,
             encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
         return try await callPath.call(operation, body: body) { body in
-            let plaintext = try PlaintextExtractor.extract(from: &body)
-            let output = try AWSJSONClient.decodeJSON(KMSWire.DataKeyOutput.self, from: body)
-            guard let plaintext else {
-                throw AWSJSONClient.ResponseProblem(message: "the response has no Plaintext string")
-            }
+            let dataKey = try KMSResponseDecoder.dataKey(body)
             // A key of another size than asked for is not the key the caller needs: a demanding
             // user would rather have an error than silently use a 31-byte AES-256 key.
             let expected = numberOfBytes ?? keySpec?.byteCount
-            if let expected, plaintext.count != expected {
-                throw AWSJSONClient.ResponseProblem(
-                    message: "the response's Plaintext is \(plaintext.count) bytes, not the \(expected) requested")
+            if let expected, dataKey.plaintextBytes.count != expected {
+                throw JSONReader.Failure.invalidValue("Plaintext (\(dataKey.plaintextBytes.count) bytes, not the \(expected) requested)")
             }
-            return KMSDataKey(
-                id: output.keyId, ciphertextBlob: output.ciphertextBlob,
-                plaintextBytes: plaintext, keyMaterialId: output.keyMaterialId)
+            return dataKey
         }
     }
 

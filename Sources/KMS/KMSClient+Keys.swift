@@ -21,8 +21,7 @@ extension KMSClient {
         body.field("Limit", limit)
         body.field("Marker", marker)
         return try await callPath.call(operation, body: body.finish()) { body in
-            let output = try AWSJSONClient.decodeJSON(KMSWire.ListKeysOutput.self, from: body)
-            return KMSKeyPage(keys: output.keys ?? [], nextMarker: output.nextMarker, truncated: output.truncated ?? false)
+            try KMSResponseDecoder.keyPage(body)
         }
     }
 
@@ -44,7 +43,7 @@ extension KMSClient {
         body.field("KeyId", id)
         body.field("GrantTokens", grantTokens)
         return try await callPath.call(operation, body: body.finish()) { body in
-            try AWSJSONClient.decodeJSON(KMSWire.KeyMetadataOutput.self, from: body).keyMetadata
+            try KMSResponseDecoder.keyMetadata(body)
         }
     }
 
@@ -57,7 +56,7 @@ extension KMSClient {
         var body = JSONBodyWriter()
         body.field("Description", description)
         return try await callPath.call(operation, body: body.finish()) { body in
-            try AWSJSONClient.decodeJSON(KMSWire.KeyMetadataOutput.self, from: body).keyMetadata
+            try KMSResponseDecoder.keyMetadata(body)
         }
     }
 }

@@ -88,6 +88,17 @@ extension CurlHTTPClientTests {
             }
         }
 
+        @Test("a header name is accepted exactly when every byte is an RFC 9110 tchar")
+        func tokenBytes() {
+            let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+            for byte in UInt8.min...UInt8.max {
+                let name = "X" + String(decoding: [byte], as: UTF8.self) + "Y"
+                let request = HTTPRequest(url: "http://127.0.0.1:9/", headers: HTTPHeaders([(name: name, value: "v")]))
+                let accepted = (try? request.validatedShape()) != nil
+                #expect(accepted == tchar.contains(byte), "byte \(byte)")
+            }
+        }
+
         @Test("tabs, obs-text and every token character are allowed")
         func permissiveWhereHTTPIs() async throws {
             try await withTestServer { server in

@@ -59,11 +59,12 @@ struct SecretHandlingTests {
         }
     }
 
-    @Test("the extractor decodes Plaintext into a container and scrubs the body to As")
+    @Test("the decoder reads Plaintext into a container; scrubbing turns it into As in the body")
     func extractorScrubs() throws {
         var body = Array(#"{"CiphertextBlob":"Y2lwaGVy","Plaintext":"\#(Fake.plaintext32Base64)","KeyId":"k"}"#.utf8)
-        let secret = try #require(try PlaintextExtractor.extract(from: &body))
+        let secret = try KMSResponseDecoder.dataKey(body).plaintextBytes
         #expect(secret.withUnsafeBytes { Array($0) } == Fake.plaintext32)
+        #expect(PlaintextExtractor.scrub(&body))
         let text = String(decoding: body, as: UTF8.self)
         #expect(text == #"{"CiphertextBlob":"Y2lwaGVy","Plaintext":"\#(String(repeating: "A", count: 44))","KeyId":"k"}"#)
     }
@@ -85,14 +86,16 @@ struct SecretHandlingTests {
     func extractorTopLevelOnly(json: String, expected: String?) throws {
         var body = Array(json.utf8)
         #expect(PlaintextExtractor.valueRange(in: body).map { String(decoding: body[$0], as: UTF8.self) } == expected)
-        let secret = try PlaintextExtractor.extract(from: &body)
-        #expect(secret?.base64EncodedString() == expected)
+        let original = body
+        #expect(PlaintextExtractor.scrub(&body) == (expected != nil))
+        #expect(body.count == original.count)
+        #expect((body == original) == (expected == nil), "only a top-level Plaintext string is touched")
     }
 
-    @Test("invalid base64 in Plaintext throws, and is scrubbed anyway")
+    @Test("invalid base64 in Plaintext is scrubbed too")
     func extractorInvalid() {
         var body = Array(#"{"Plaintext":"c2VjcmV0*"}"#.utf8)
-        #expect(throws: PlaintextExtractor.Failure.invalidBase64) { try PlaintextExtractor.extract(from: &body) }
+        #expect(PlaintextExtractor.scrub(&body))
         #expect(String(decoding: body, as: UTF8.self) == #"{"Plaintext":"AAAAAAAAA"}"#)
     }
 
@@ -115,21 +118,25 @@ struct SecretHandlingTests {
         #expect(sentBody(transport.requests[0])?["Plaintext"] == .string(Fake.plaintext32Base64))
     }
 
-    @Test("the call path zeroes the body it decoded")
-    func callPathZeroesResponse() async throws {
+    @Test("a 2xx body that fails to decode is scrubbed of its Plaintext before it becomes an excerpt")
+    func callPathScrubsUndecodedResponse() async throws {
         let fixture = try fixture("GenerateDataKey/number-of-bytes-32")
         let transport = ReplayTransport([fixture])
-        let config = try Fake.config()
-        let path = AWSJSONClient(config: config, transport: transport, logger: Logger(label: "test"))
+        let path = AWSJSONClient(config: try Fake.config(), transport: transport, logger: Logger(label: "test"))
         let captured = CapturedBody()
-        let plaintext = try await path.call("GenerateDataKey", body: Array(#"{"KeyId":"alias/fixture-key","NumberOfBytes":32}"#.utf8)) { body in
-            let secret = try PlaintextExtractor.extract(from: &body)
-            captured.set(body)
-            return secret
+        let error = await #expect(throws: KMSError.self) {
+            try await path.call("GenerateDataKey", body: Array(#"{"KeyId":"alias/fixture-key","NumberOfBytes":32}"#.utf8)) { body in
+                captured.set(body)
+                throw JSONReader.Failure.missing("Something")
+            }
         }
-        #expect(plaintext?.base64EncodedString() == Fake.plaintext32Base64)
+        #expect(error?.code == .invalidResponse)
+        #expect(error?.message == "the response has no Something")
         let seen = try #require(captured.value)
-        #expect(!String(decoding: seen, as: UTF8.self).contains(Fake.plaintext32Base64), "scrubbed before any parser sees it")
+        #expect(String(decoding: seen, as: UTF8.self).contains(Fake.plaintext32Base64), "the decoder gets the body as it came")
+        let excerpt = try #require(error?.bodyExcerpt)
+        #expect(!excerpt.contains(Fake.plaintext32Base64))
+        #expect(excerpt.contains(#""Plaintext": "AAAAAAAAAAAAAAAAAAAA"#) || excerpt.contains(#""Plaintext":"AAAAAAAAAAAAAAAAAAAA"#))
     }
 
     final class CapturedBody: @unchecked Sendable {

@@ -37,21 +37,25 @@ struct AWSJSONClient: Sendable {
     }
 
     /// Runs one operation. `decode` gets the 2xx body to read (and may scrub) in place; the
-    /// body is zeroed afterwards whatever happens.
+    /// body is zeroed afterwards whatever happens. The request body is taken over (`consuming`)
+    /// so that zeroing it after sending reaches the only copy rather than copying it first.
     func call<Output>(
         _ operation: String,
-        body: [UInt8],
+        body: consuming [UInt8],
         decode: (inout [UInt8]) throws -> Output
     ) async throws -> Output {
-        let started = ContinuousClock.now
-        var request = makeRequest(operation: operation, body: body)
+        // Durations are only logged at debug level: no clock reads otherwise.
+        let started = logger.logLevel <= .debug ? ContinuousClock.now : nil
+        let target = Self.targetPrefix + operation
         var answer: Answer
         do {
             answer = try await retry.run(
-                { attempt in try await self.attempt(request, operation: operation, attempt: attempt) },
+                { [body] attempt in
+                    try await self.attempt(operation: operation, target: target, body: body, attempt: attempt)
+                },
                 classify: Self.classify)
         } catch {
-            KMSSecretBytes.wipe(&request.body)
+            KMSSecretBytes.wipe(&body)
             logger.debug("KMS request failed", metadata: [
                 "kms.operation": "\(operation)",
                 "kms.error": "\(type(of: error))",
@@ -59,15 +63,16 @@ struct AWSJSONClient: Sendable {
             ])
             throw (error as? ServiceFailure)?.error ?? error
         }
-        KMSSecretBytes.wipe(&request.body)
+        KMSSecretBytes.wipe(&body)
         defer { KMSSecretBytes.wipe(&answer.response.body) }
         do {
             return try decode(&answer.response.body)
         } catch {
-            // A 2xx body that is not the expected JSON goes into an excerpt: mask what a
-            // hostile server may have echoed of the request first (done only here, off the
-            // path of a good answer).
-            let secrets = Self.echoableSecrets(of: answer.signedAuthorization, credentials: answer.credentials)
+            // Whatever broke the body, the key material it may carry stays out of the excerpt,
+            // and so does what a hostile server may have echoed of the request's credentials
+            // (done only here, off the path of a good answer).
+            PlaintextExtractor.scrub(&answer.response.body)
+            let secrets = Self.echoableSecrets(of: answer.authorization, credentials: answer.credentials)
             Self.mask(secrets, in: &answer.response.body)
             throw KMSError(
                 code: .invalidResponse,
@@ -79,44 +84,30 @@ struct AWSJSONClient: Sendable {
         }
     }
 
-    /// What a decode closure throws when a 2xx body lacks something; ``call(_:body:decode:)``
-    /// turns it into ``KMSError/Code/invalidResponse`` with the status, request id and excerpt.
-    struct ResponseProblem: Error {
-        var message: String
-    }
-
     /// One attempt: fresh credentials, a signature dated with the corrected clock, the send,
     /// and for a non-2xx answer the typed error with the retry decision its headers call for.
-    /// The request is copied per attempt only in its headers; the body is shared, not copied.
-    /// A 2xx answer with what was used to sign its request, should the body need masking.
-    struct Answer {
-        var response: HTTPResponse
-        var credentials: AWSCredentials
-        var signedAuthorization: String?
-    }
-
-    private func attempt(_ unsigned: HTTPRequest, operation: String, attempt: RetryAttempt) async throws -> Answer {
+    /// Each attempt builds its own headers; the body is shared, not copied.
+    private func attempt(operation: String, target: String, body: [UInt8], attempt: RetryAttempt) async throws -> Answer {
         let credentials = try await credentialProvider.credentials()
         try checkHeaderSafe(credentials, operation: operation)
-        var request = unsigned
+        var request = makeRequest(target: target, body: body)
         let now = Date()
-        sign(&request, credentials: credentials, date: now.addingTimeInterval(attempt.clockOffset.seconds))
-        let started = ContinuousClock.now
+        let authorization = sign(&request, credentials: credentials, date: now.addingTimeInterval(attempt.clockOffset.seconds))
+        let started = logger.logLevel <= .debug ? ContinuousClock.now : nil
         var response = try await send(request, operation: operation)
         logger.debug("KMS response", metadata: [
             "kms.operation": "\(operation)",
             "kms.attempt": "\(attempt.number)",
             "kms.status": "\(response.status)",
-            // Metadata is built only when debug is on: the echo check costs nothing otherwise.
-            "kms.request_id": "\(Self.unlessEchoed(response.headers[first: "x-amzn-RequestId"], Self.echoableSecrets(of: request.headers[first: "Authorization"], credentials: credentials)) ?? "-")",
+            "kms.request_id": "\(Self.unlessEchoed(response.headers[first: "x-amzn-RequestId"], Self.echoableSecrets(of: authorization, credentials: credentials)) ?? "-")",
             "kms.duration_ms": "\(Self.milliseconds(since: started))",
         ])
         guard (200..<300).contains(response.status) else {
             defer { KMSSecretBytes.wipe(&response.body) }
             // Never keep plaintext an error body might carry, not even in an excerpt.
-            _ = try? PlaintextExtractor.extract(from: &response.body)
+            PlaintextExtractor.scrub(&response.body)
             // Nor what a proxy or a hostile server echoes back of the request's credentials.
-            let secrets = Self.echoableSecrets(of: request.headers[first: "Authorization"], credentials: credentials)
+            let secrets = Self.echoableSecrets(of: authorization, credentials: credentials)
             Self.mask(secrets, in: &response.body)
             var error = KMSErrorDecoder.error(from: response, operation: operation)
             error.requestId = Self.unlessEchoed(error.requestId, secrets)
@@ -125,11 +116,17 @@ struct AWSJSONClient: Sendable {
                 headers: response.headers, now: now)
             throw ServiceFailure(error: error, decision: decision)
         }
-        return Answer(response: response, credentials: credentials, signedAuthorization: request.headers[first: "Authorization"])
+        return Answer(response: response, credentials: credentials, authorization: authorization)
     }
 
-    /// A service error on its way through the retry loop, with the decision made while its
-    /// headers (`Retry-After`, `Date`) were at hand. Callers only ever see `error`.
+    /// A 2xx answer with what signed its request, should its body need masking.
+    struct Answer {
+        var response: HTTPResponse
+        var credentials: AWSCredentials
+        var authorization: String
+    }
+
+
     /// What of a signed request must never come back in an error: the secret key, the session
     /// token, the Authorization value and its signature alone.
     static func echoableSecrets(of authorization: String?, credentials: AWSCredentials) -> [String] {
@@ -170,6 +167,8 @@ struct AWSJSONClient: Sendable {
         return "<redacted>"
     }
 
+    /// A service error on its way through the retry loop, with the decision made while its
+    /// headers (`Retry-After`, `Date`) were at hand. Callers only ever see `error`.
     struct ServiceFailure: Error {
         var error: KMSError
         var decision: RetryDecision
@@ -193,30 +192,35 @@ struct AWSJSONClient: Sendable {
 
     /// The unsigned request: `POST /` with `Host`, `Content-Type` and `X-Amz-Target`.
     func makeRequest(operation: String, body: [UInt8]) -> HTTPRequest {
-        HTTPRequest(
-            method: "POST",
-            url: url,
-            headers: [
-                "Host": hostHeader,
-                "Content-Type": Self.contentType,
-                "X-Amz-Target": Self.targetPrefix + operation,
-            ],
-            body: body)
+        makeRequest(target: Self.targetPrefix + operation, body: body)
     }
 
-    /// Signs the request's headers as they are, then adds the signature headers and an unsigned
-    /// `User-Agent` (servers that re-sign with botocore reject a signed one).
-    func sign(_ request: inout HTTPRequest, credentials: AWSCredentials, date: Date) {
-        let toSign = SigV4Request(
-            method: request.method,
-            path: "/",
-            headers: request.headers.fields,
-            payload: .bytes(request.body))
-        let signature = signer.sign(toSign, credentials: credentials, date: date)
-        for header in signature.headers {
-            request.headers.replaceOrAdd(name: header.name, value: header.value)
+    /// The unsigned request, its header list allocated once with room for what ``sign(_:credentials:date:)`` adds.
+    private func makeRequest(target: String, body: [UInt8]) -> HTTPRequest {
+        var fields: [(name: String, value: String)] = []
+        fields.reserveCapacity(8)
+        fields.append((name: "Host", value: hostHeader))
+        fields.append((name: "Content-Type", value: Self.contentType))
+        fields.append((name: "X-Amz-Target", value: target))
+        return HTTPRequest(method: "POST", url: url, headers: HTTPHeaders(fields), body: body)
+    }
+
+    /// Signs a request from ``makeRequest(operation:body:)`` (its headers as they are), then
+    /// adds the signature headers and an unsigned `User-Agent` (servers that re-sign with
+    /// botocore reject a signed one). Those names are not among the unsigned headers, so they
+    /// are appended, in place, without looking for earlier ones. Returns the `Authorization`
+    /// value, which error paths mask should a server echo it back.
+    @discardableResult
+    func sign(_ request: inout HTTPRequest, credentials: AWSCredentials, date: Date) -> String {
+        let signed = signer.signHeaders(
+            SigV4Request(method: request.method, path: "/", headers: request.headers.fields, payload: .bytes(request.body)),
+            credentials: credentials, date: date)
+        signed.forEach { name, value in
+            assert(request.headers[first: name] == nil, "sign(_:) takes an unsigned request")
+            request.headers.add(name: name, value: value)
         }
-        request.headers.replaceOrAdd(name: "User-Agent", value: Self.userAgent)
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
+        return signed.authorization
     }
 
     /// Credentials from a provider go into headers: refuse any that would break them.
@@ -231,45 +235,30 @@ struct AWSJSONClient: Sendable {
     /// A short, value-free account of a decoding failure.
     static func explain(_ error: any Error) -> String {
         switch error {
-        case let decoding as DecodingError:
-            switch decoding {
-            case .keyNotFound(let key, _):
-                return "the response has no \(key.stringValue)"
-            case .typeMismatch(_, let context), .valueNotFound(_, let context):
-                return "the response has a field of the wrong type at \(path(context))"
-            case .dataCorrupted(let context):
-                return context.codingPath.isEmpty ? "the response is not valid JSON" : "the response has an invalid value at \(path(context))"
-            @unknown default:
-                return "the response is not the expected JSON"
+        case let failure as JSONReader.Failure:
+            switch failure {
+            case .invalidJSON:
+                return "the response is not valid JSON"
+            case .missing(let path):
+                return "the response has no \(path)"
+            case .wrongType(let path):
+                return path.isEmpty
+                    ? "the response is JSON of the wrong type (not an object)"
+                    : "the response has a field of the wrong type at \(path)"
+            case .invalidValue(let path):
+                return "the response has an invalid value at \(path)"
+            case .invalidBase64(let path):
+                return "the response's \(path) is not valid base64"
             }
-        case let problem as ResponseProblem:
-            return problem.message
-        case is PlaintextExtractor.Failure:
-            return "the response's Plaintext is not valid base64"
         default:
             return "the response could not be decoded"
         }
     }
 
-    private static func path(_ context: DecodingError.Context) -> String {
-        context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-
-    private static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+    /// Milliseconds since `start`; "-" when durations are not measured (log level above debug).
+    private static func milliseconds(since start: ContinuousClock.Instant?) -> String {
+        guard let start else { return "-" }
         let elapsed = ContinuousClock.now - start
-        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        return String(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
-
-    /// Decodes a JSON body with the settings KMS needs (dates as epoch seconds).
-    static func decodeJSON<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
-        var data = Data(body)
-        defer { data.withUnsafeMutableBytes { KMSSecretBytes.wipe($0) } }
-        return try decoder.decode(type, from: data)
-    }
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return decoder
-    }()
 }

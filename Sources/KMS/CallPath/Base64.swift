@@ -17,19 +17,22 @@ enum Base64 {
         let length = text.count
         guard length % 4 == 0 else { return nil }
         if length == 0 { return 0 }
-        var padding = 0
-        var position = 0
-        for byte in text {
-            position += 1
-            if byte == UInt8(ascii: "=") {
-                // Padding only in the last two places, and nothing but padding after it.
-                guard position > length - 2 else { return nil }
-                padding += 1
-            } else {
-                guard padding == 0, values[Int(byte)] != 0xFF else { return nil }
+        // The table is read once, not through its lazy accessor for every byte.
+        return values.withUnsafeBufferPointer { values -> Int? in
+            var padding = 0
+            var position = 0
+            for byte in text {
+                position += 1
+                if byte == UInt8(ascii: "=") {
+                    // Padding only in the last two places, and nothing but padding after it.
+                    guard position > length - 2 else { return nil }
+                    padding += 1
+                } else {
+                    guard padding == 0, values[Int(byte)] != 0xFF else { return nil }
+                }
             }
+            return length / 4 * 3 - padding
         }
-        return length / 4 * 3 - padding
     }
 
     /// Checks a base64 string as the service would accept it.
@@ -41,21 +44,57 @@ enum Base64 {
     /// Returns false (leaving `output` partly written) when the text is not valid base64.
     static func decode<Text: Collection>(_ text: Text, into output: UnsafeMutableRawBufferPointer) -> Bool
     where Text.Element == UInt8 {
-        guard decodedCount(of: text) == output.count else { return false }
-        var accumulator: UInt32 = 0
-        var bits = 0
-        var written = 0
-        for byte in text where byte != UInt8(ascii: "=") {
-            accumulator = (accumulator << 6) | UInt32(values[Int(byte)])
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output[written] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
-                written += 1
-            }
+        if let decoded = text.withContiguousStorageIfAvailable({ decode(contiguous: $0, into: output) }) {
+            return decoded
         }
-        accumulator = 0
-        return written == output.count
+        guard decodedCount(of: text) == output.count else { return false }
+        return values.withUnsafeBufferPointer { values in
+            var accumulator: UInt32 = 0
+            var bits = 0
+            var written = 0
+            for byte in text where byte != UInt8(ascii: "=") {
+                accumulator = (accumulator << 6) | UInt32(values[Int(byte)])
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    output[written] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                    written += 1
+                }
+            }
+            accumulator = 0
+            return written == output.count
+        }
+    }
+
+    /// The same over contiguous bytes, four characters to three bytes at a time.
+    private static func decode(contiguous text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableRawBufferPointer) -> Bool {
+        guard decodedCount(of: text) == output.count else { return false }  // checks every character
+        guard !output.isEmpty else { return true }
+        return values.withUnsafeBufferPointer { values in
+            @inline(__always) func value(_ index: Int) -> UInt32 { UInt32(values[Int(text[index])]) }
+            var read = 0
+            var written = 0
+            while output.count - written >= 3 {
+                let group = value(read) << 18 | value(read + 1) << 12 | value(read + 2) << 6 | value(read + 3)
+                output[written] = UInt8(truncatingIfNeeded: group >> 16)
+                output[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                output[written + 2] = UInt8(truncatingIfNeeded: group)
+                read += 4
+                written += 3
+            }
+            switch output.count - written {
+            case 2:
+                let group = value(read) << 18 | value(read + 1) << 12 | value(read + 2) << 6
+                output[written] = UInt8(truncatingIfNeeded: group >> 16)
+                output[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+            case 1:
+                let group = value(read) << 18 | value(read + 1) << 12
+                output[written] = UInt8(truncatingIfNeeded: group >> 16)
+            default:
+                break
+            }
+            return true
+        }
     }
 
     /// Decodes base64 text into a new array (for non-secret values such as ciphertext blobs).

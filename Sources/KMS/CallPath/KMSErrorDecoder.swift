@@ -17,10 +17,10 @@ enum KMSErrorDecoder {
 
         switch firstNonSpace(body) {
         case UInt8(ascii: "{"):
-            if let decoded = try? JSONDecoder().decode(KMSWire.ErrorOutput.self, from: Data(body)) {
+            if let decoded = try? KMSResponseDecoder.error(body) {
                 understood = true
-                if let code = decoded.type ?? decoded.code { wireCode = stripNamespace(code) }
-                message = decoded.message ?? decoded.capitalizedMessage
+                if let code = decoded.code { wireCode = stripNamespace(code) }
+                message = decoded.message
             }
         case UInt8(ascii: "<"):
             let text = String(decoding: body, as: UTF8.self)

@@ -1,34 +1,19 @@
-/// Takes the top-level `"Plaintext"` value out of a raw JSON response body before any JSON
-/// parser sees it.
+/// Finds the top-level `"Plaintext"` value in a raw JSON body that is not going to be decoded
+/// (an error body) or failed to decode, so that key material never reaches an error's excerpt:
+/// ``scrub(_:)`` overwrites it with `A`s, which keeps the body the same JSON. 2xx bodies are
+/// read by ``KMSResponseDecoder``, which decodes `Plaintext` itself.
 ///
-/// The base64 text is decoded straight into a ``KMSSecretBytes`` and then overwritten in the
-/// body with `A`s (still valid base64, so the body stays valid JSON for `JSONDecoder`), which
-/// keeps key material out of `Data`, `String` and parser buffers. A small tokenizer tracks
-/// strings and nesting, so a string *value* that reads "Plaintext" or a nested key of that name
-/// is not mistaken for the field. A value with JSON escapes (`\/`) is refused as invalid base64:
-/// neither KMS nor moto escapes base64 characters.
+/// A small tokenizer tracks strings and nesting, so a string *value* that reads "Plaintext" or
+/// a nested key of that name is not mistaken for the field; it needs no valid JSON around it.
 enum PlaintextExtractor {
-    enum Failure: Error, Equatable {
-        /// The field is there but is not a string of canonical base64.
-        case invalidBase64
-    }
-
     private static let fieldName: [UInt8] = Array("Plaintext".utf8)
 
-    /// Returns the decoded plaintext, nil when the body has no top-level `Plaintext` string.
-    static func extract(from body: inout [UInt8]) throws(Failure) -> KMSSecretBytes? {
-        guard let range = valueRange(in: body) else { return nil }
-        let secret = body.withUnsafeBufferPointer { buffer -> KMSSecretBytes? in
-            let text = UnsafeBufferPointer(rebasing: buffer[range])
-            guard let count = Base64.decodedCount(of: text) else { return nil }
-            return try? KMSSecretBytes(count: count) { output in
-                guard Base64.decode(text, into: output) else { throw Failure.invalidBase64 }
-            }
-        }
-        // Scrub even when decoding failed: the text may still be key material.
+    /// Overwrites the text of a top-level `Plaintext` string with `A`s; returns whether there was one.
+    @discardableResult
+    static func scrub(_ body: inout [UInt8]) -> Bool {
+        guard let range = valueRange(in: body) else { return false }
         for index in range { body[index] = UInt8(ascii: "A") }
-        guard let secret else { throw .invalidBase64 }
-        return secret
+        return true
     }
 
     /// The byte range of the string value of the top-level key `Plaintext`, without quotes.

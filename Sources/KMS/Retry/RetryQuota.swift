@@ -1,45 +1,63 @@
+import Synchronization
+
 /// The SDKs' retry quota: a token bucket shared by every request of a client, so that when a
 /// service is down retries stop instead of multiplying the load.
 ///
 /// Starts full (500 tokens). A retry takes 5 tokens (10 after a timeout) and is refused when
 /// the bucket cannot pay; a request that succeeds after retries gives back what its last retry
 /// took; a request that succeeds at once gives back 1. Never above capacity.
-public actor RetryQuota {
+///
+/// A class around a `Mutex`, not an actor: every successful call gives tokens back, and an
+/// uncontended lock costs far less than a hop to an actor and back.
+public final class RetryQuota: Sendable {
     /// Tokens when full.
-    public nonisolated let capacity: Int
-    /// Tokens left.
-    public private(set) var available: Int
+    public let capacity: Int
+    private let tokens: Mutex<Int>
 
     /// A full bucket.
     public init(capacity: Int = 500) {
         self.capacity = capacity
-        self.available = capacity
+        self.tokens = Mutex(capacity)
+    }
+
+    /// Tokens left.
+    public var available: Int {
+        tokens.withLock { $0 }
     }
 
     /// Takes `cost` tokens if there are that many; returns whether it did.
     public func acquire(_ cost: Int) -> Bool {
-        guard cost <= available else { return false }
-        available -= cost
-        return true
+        tokens.withLock { available in
+            guard cost <= available else { return false }
+            available -= cost
+            return true
+        }
     }
 
     /// Gives back `amount` tokens, up to capacity.
     public func release(_ amount: Int) {
-        available = min(capacity, available + max(0, amount))
+        tokens.withLock { available in
+            available = min(capacity, available + max(0, amount))
+        }
     }
 }
 
 /// The difference between the service's clock and ours, learnt from clock-skew errors and
-/// added to the signing time of later requests.
-public actor ClockSkewCorrection {
-    /// Server time minus local time; zero until a skew error teaches otherwise.
-    public private(set) var offset: Duration = .zero
+/// added to the signing time of later requests. Read on every attempt, so it is a `Mutex`,
+/// not an actor.
+public final class ClockSkewCorrection: Sendable {
+    private let stored = Mutex<Duration>(.zero)
 
     /// No correction yet.
     public init() {}
 
+    /// Server time minus local time; zero until a skew error teaches otherwise.
+    public var offset: Duration {
+        stored.withLock { $0 }
+    }
+
     /// Records a new offset.
     public func update(_ offset: Duration) {
-        self.offset = offset
+        stored.withLock { $0 = offset }
     }
 }

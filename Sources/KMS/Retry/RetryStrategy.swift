@@ -2,7 +2,8 @@
 /// exponential backoff with full jitter capped at 20 s, a shared retry quota, `Retry-After`
 /// honoured, and one immediate retry with a corrected clock after a clock-skew error.
 ///
-/// One strategy per client: copies share the quota and the clock correction (both actors).
+/// One strategy per client: copies share the quota and the clock correction (both locked
+/// classes, so the success path makes no actor hop).
 /// The sleeper and the random source are injectable, so tests run instantly and
 /// deterministically.
 public struct RetryStrategy: Sendable {
@@ -51,12 +52,12 @@ public struct RetryStrategy: Sendable {
         var correctedClock = false
         while true {
             try Task.checkCancellation()
-            let attempt = RetryAttempt(number: number, clockOffset: await clockSkew.offset)
+            let attempt = RetryAttempt(number: number, clockOffset: clockSkew.offset)
             let error: any Error
             do {
                 let value = try await operation(attempt)
                 if configuration.mode.usesQuota {
-                    await quota.release(heldTokens ?? configuration.noRetryIncrement)
+                    quota.release(heldTokens ?? configuration.noRetryIncrement)
                 }
                 return value
             } catch let caught {
@@ -72,7 +73,7 @@ public struct RetryStrategy: Sendable {
                 // Retried at once and only once: a second skew error means the fix did not help.
                 guard !correctedClock, let offset = decision.clockOffset else { throw error }
                 correctedClock = true
-                await clockSkew.update(offset)
+                clockSkew.update(offset)
             case .throttling, .transient, .timeout:
                 var delay = backoff(beforeRetry: number)
                 if let retryAfter = decision.retryAfter {
@@ -82,7 +83,7 @@ public struct RetryStrategy: Sendable {
                 }
                 if configuration.mode.usesQuota {
                     let cost = decision.kind == .timeout ? configuration.timeoutRetryCost : configuration.retryCost
-                    guard await quota.acquire(cost) else { throw error }
+                    guard quota.acquire(cost) else { throw error }
                     heldTokens = cost
                 }
                 try await sleep(delay)

@@ -49,7 +49,7 @@ import Testing
         #expect(response.status == 200)
         #expect(transport.requests.count == 4)
         #expect(sleeper.sleeps == [.seconds(1), .seconds(2), .seconds(4)])
-        #expect(await strategy.quota.available == 500 - 15 + 5) // three retries taken, the last one's refunded
+        #expect(strategy.quota.available == 500 - 15 + 5) // three retries taken, the last one's refunded
     }
 
     @Test func aValidationErrorIsSentOnce() async {
@@ -77,7 +77,7 @@ import Testing
         let strategy = RetryStrategy(sleep: { _ in Issue.record("a clock fix needs no wait") }, random: { 0.5 })
         _ = try await strategy.run({ try await Self.call(transport, $0) }, classify: { error in classifyForTests(Date())(error) })
         #expect(transport.requests.count == 2)
-        let offset = await strategy.clockSkew.offset
+        let offset = strategy.clockSkew.offset
         #expect(abs(offset.seconds - skew) < 2)
     }
 }

@@ -117,14 +117,14 @@ func classifyForTests(_ now: Date) -> (any Error) -> RetryDecision {
         _ = try await retry.run({ try reset.call($0) }, classify: classifyForTests(Date()))
         #expect(reset.attemptCount == 2)
         // The 5 tokens of the retry came back with the success.
-        #expect(await retry.quota.available == 500)
+        #expect(retry.quota.available == 500)
 
         let timeout = ScriptedService([.transport(.timeout), .transport(.timeout)])
         await #expect(throws: HTTPClientError.timeout) {
             try await retry.run({ try timeout.call($0) }, classify: classifyForTests(Date()))
         }
         #expect(timeout.attemptCount == 3)
-        #expect(await retry.quota.available == 480) // two timeout retries, 10 each, never refunded
+        #expect(retry.quota.available == 480) // two timeout retries, 10 each, never refunded
 
         let tls = ScriptedService([.transport(.tlsFailure), .ok])
         await #expect(throws: HTTPClientError.tlsFailure) {
@@ -155,7 +155,7 @@ func classifyForTests(_ now: Date) -> (any Error) -> RetryDecision {
             let service = ScriptedService([.fail(Self.internalError)])
             await #expect(throws: ServiceFailure.self) { try await retry.run({ try service.call($0) }, classify: classifyForTests(Date())) }
             #expect(service.attemptCount == 3)
-            #expect(await retry.quota.available == expected)
+            #expect(retry.quota.available == expected)
         }
         // Empty: the next failure is not retried at all.
         let starved = ScriptedService([.fail(Self.internalError), .ok])
@@ -165,12 +165,12 @@ func classifyForTests(_ now: Date) -> (any Error) -> RetryDecision {
         for _ in 0..<5 {
             _ = try await retry.run({ try ScriptedService([.ok]).call($0) }, classify: classifyForTests(Date()))
         }
-        #expect(await retry.quota.available == 5)
+        #expect(retry.quota.available == 5)
         // Enough for one retry again, and that retry's tokens come back when it succeeds.
         let recovers = ScriptedService([.fail(Self.throttled), .ok])
         _ = try await retry.run({ try recovers.call($0) }, classify: classifyForTests(Date()))
         #expect(recovers.attemptCount == 2)
-        #expect(await retry.quota.available == 5)
+        #expect(retry.quota.available == 5)
     }
 
     @Test func legacyModeHasNoQuotaAndFiveAttempts() async {
