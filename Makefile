@@ -2,7 +2,7 @@
 # Both install what is missing first (scripts/bootstrap.sh).
 SWIFT ?= swift
 
-.PHONY: demo test bootstrap build
+.PHONY: demo test bootstrap build fuzz sanitize
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -15,3 +15,11 @@ demo: bootstrap
 
 test: bootstrap
 	$(SWIFT) test --disable-xctest
+
+# libFuzzer targets (Fuzz/), 60 s each (FUZZ_SECONDS to change): see docs/HARDENING.md.
+fuzz: bootstrap
+	@bash scripts/fuzz.sh
+
+# Unit and transport tests under AddressSanitizer, then ThreadSanitizer.
+sanitize: bootstrap
+	@bash scripts/sanitize.sh
