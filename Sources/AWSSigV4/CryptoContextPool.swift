@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The process-wide pool of idle `CryptoContext`s.
 ///
 /// A signature checks one context out, uses it, and puts it back; the lock is held only to pop
@@ -9,7 +7,7 @@ enum CryptoContextPool {
     /// How many idle contexts are kept; more are freed when given back.
     static let maximumIdle = 16
 
-    private static let idle = Mutex<[CryptoContext]>([])
+    private static let idle = LockedValue<[CryptoContext]>([])
 
     /// Runs `body` with a context no one else uses meanwhile.
     static func withContext<Result>(_ body: (CryptoContext) throws -> Result) rethrows -> Result {

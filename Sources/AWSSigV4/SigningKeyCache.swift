@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Signing keys of one region and service, derived once per (secret, day) and kept.
 ///
 /// Deriving a key costs four HMACs, twice what signing a request costs once the key is known.
@@ -22,7 +20,7 @@ final class SigningKeyCache: Sendable {
     let capacity: Int
     private let region: String
     private let service: String
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     init(region: String, service: String, capacity: Int = 8) {
         precondition(capacity > 0, "the cache keeps at least one key")

@@ -126,6 +126,27 @@ struct ErrorMappingTests {
         #expect(!error.description.contains("\n"))
     }
 
+    @Test("request ids from headers and XML bodies are cut and made printable (found by fuzzing)")
+    func hostileRequestIds() async throws {
+        struct Canned: HTTPTransport {
+            var response: HTTPResponse
+            func execute(_ request: HTTPRequest) async throws -> HTTPResponse { response }
+        }
+        let escape = "id\u{1B}[31m\r\nforged: log line"
+        let fromHeader = HTTPResponse(status: 200, headers: ["x-amzn-RequestId": escape], body: [])
+        let xml = "<ErrorResponse><Error><Code>AccessDenied</Code></Error><RequestId>two\nlines"
+            + String(repeating: "x", count: 1_000) + "</RequestId></ErrorResponse>"
+        let fromBody = HTTPResponse(status: 403, body: Array(xml.utf8))
+        for response in [fromHeader, fromBody] {
+            let client = KMSClient(config: try Fake.config(), transport: Canned(response: response), logger: nil)
+            let error = try #require(await kmsError { try await client.listKeys(limit: 1) })
+            let requestId = try #require(error.requestId)
+            #expect(requestId.utf8.allSatisfy { (0x20...0x7E).contains($0) }, "request id: \(requestId)")
+            #expect(requestId.count <= 128)
+            #expect(error.description.utf8.allSatisfy { (0x20...0x7E).contains($0) })
+        }
+    }
+
     @Test(
         "malformed 200 responses are invalidResponse",
         arguments: [

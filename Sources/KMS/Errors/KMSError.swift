@@ -25,7 +25,8 @@ public struct KMSError: Error, Sendable, CustomStringConvertible {
     /// Up to 200 printable ASCII characters of a body the client could not make sense of.
     public var bodyExcerpt: String?
 
-    /// Creates an error; the message and excerpt are sanitized to printable ASCII.
+    /// Creates an error; the raw code, message, request id and excerpt are sanitized to
+    /// printable ASCII (they come from the network and end up in logs).
     public init(
         code: Code,
         rawCode: String? = nil,
@@ -36,10 +37,10 @@ public struct KMSError: Error, Sendable, CustomStringConvertible {
         bodyExcerpt: String? = nil
     ) {
         self.code = code
-        self.rawCode = rawCode
+        self.rawCode = rawCode.map { TextSanitizer.printable($0, limit: 128) }
         self.message = TextSanitizer.printable(message, limit: 512)
         self.status = status
-        self.requestId = requestId
+        self.requestId = requestId.map { TextSanitizer.printable($0, limit: 128) }
         self.operation = operation
         self.bodyExcerpt = bodyExcerpt.map { TextSanitizer.printable($0, limit: 200) }
     }

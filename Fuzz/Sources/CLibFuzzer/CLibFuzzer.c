@@ -1,0 +1,2 @@
+// Header-only: the symbol comes from libFuzzer, linked in by -sanitize=fuzzer.
+#include "CLibFuzzer.h"
