@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import KMS
+import KMSTestSupport
 
 /// Everything a test could print about a run: log lines, descriptions, reflections, dumps.
 final class Evidence: @unchecked Sendable {
@@ -350,29 +351,6 @@ struct CredentialProviderLeakTests {
     }
 }
 
-/// A fresh directory under the system temp dir, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "swift-kms-hardening-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    /// Writes `text` to `name` inside the directory and returns the full path.
-    @discardableResult
-    func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
-        let file = path + "/" + name
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
-        return file
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 /// Extends KMSTests' `KMSSecretBytes zeroes its storage when released` (a container built by
 /// hand) to the containers the client itself builds from responses and from base64 input.

@@ -36,15 +36,12 @@ struct CLIEndToEndTests {
     @Test("--profile reads the region, endpoint and keys from shared files, as AWS_PROFILE does")
     func profile() async throws {
         let server = try LocalKMSScope.server()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kms-cli-profile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let configFile = directory.appendingPathComponent("config").path
-        let credentialsFile = directory.appendingPathComponent("credentials").path
-        try "[profile local]\nregion = \(server.region)\nendpoint_url = \(server.endpoint)\n"
-            .write(toFile: configFile, atomically: true, encoding: .utf8)
-        try "[local]\naws_access_key_id = \(server.credentials.accessKeyId)\naws_secret_access_key = \(server.credentials.secretAccessKey)\n"
-            .write(toFile: credentialsFile, atomically: true, encoding: .utf8)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configFile = try directory.write("config", "[profile local]\nregion = \(server.region)\nendpoint_url = \(server.endpoint)\n")
+        let credentialsFile = try directory.write(
+            "credentials",
+            "[local]\naws_access_key_id = \(server.credentials.accessKeyId)\naws_secret_access_key = \(server.credentials.secretAccessKey)\n")
         var environment = CLIProcess.environment([:])
         environment["AWS_CONFIG_FILE"] = configFile
         environment["AWS_SHARED_CREDENTIALS_FILE"] = credentialsFile

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import KMS
+import KMSTestSupport
 
 @Suite("AWSConfig checks its inputs once and never prints secrets")
 struct AWSConfigTests {
@@ -160,14 +161,11 @@ struct AWSConfigTests {
 
     @Test("without keys in the environment, the SDKs' chain reads the profile: region, keys and retries")
     func environmentProfile() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kms-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let configFile = directory.appendingPathComponent("config").path
-        let credentialsFile = directory.appendingPathComponent("credentials").path
-        try "[profile dev]\nregion = eu-west-3\nmax_attempts = 5\n".write(toFile: configFile, atomically: true, encoding: .utf8)
-        try "[dev]\naws_access_key_id = \(Fake.accessKeyId)\naws_secret_access_key = \(Fake.secretAccessKey)\n"
-            .write(toFile: credentialsFile, atomically: true, encoding: .utf8)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configFile = try directory.write("config", "[profile dev]\nregion = eu-west-3\nmax_attempts = 5\n")
+        let credentialsFile = try directory.write(
+            "credentials", "[dev]\naws_access_key_id = \(Fake.accessKeyId)\naws_secret_access_key = \(Fake.secretAccessKey)\n")
         let environment = [
             "AWS_CONFIG_FILE": configFile, "AWS_SHARED_CREDENTIALS_FILE": credentialsFile,
             "AWS_EC2_METADATA_DISABLED": "true",

@@ -1,31 +1,7 @@
 import Foundation
 import Testing
 @testable import KMS
-
-/// A fresh directory under the system temp dir, removed by `remove()`.
-struct TempDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "swift-kms-config-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    /// Writes `text` to `name` inside the directory and returns the full path.
-    @discardableResult
-    func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
-        let file = path + "/" + name
-        let parent = (file as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
-        return file
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
+import KMSTestSupport
 
 /// A transport that answers from a closure and records every request; never touches the network.
 final class FakeTransport: HTTPTransport, @unchecked Sendable {

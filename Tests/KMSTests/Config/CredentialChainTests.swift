@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KMS
+import KMSTestSupport
 
 /// A provider that counts fetches, can be slowed down, made to fail, and given lifetimes.
 final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
@@ -147,7 +148,7 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
 
     @Test(arguments: cases)
     func order(_ testCase: Case) async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write(".aws/config", testCase.config)
         try directory.write(".aws/credentials", testCase.credentials)
@@ -171,7 +172,7 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
     }
 
     @Test func theFinalErrorNamesSourcesAndReasonsButNoSecrets() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write(".aws/credentials", "[default]\naws_access_key_id = AKIDHALFFILE\n")
         let environment = [
@@ -277,7 +278,7 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
     }
 
     @Test func webIdentityFromTheEnvironmentOnLoopback() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let server = try LoopbackCredentialServer(["--web-identity-token", "oidc-for-chain"])
         defer { server.stop() }
@@ -300,7 +301,7 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
     }
 
     @Test func aWebIdentityProfile() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let server = try LoopbackCredentialServer(["--web-identity-token", "oidc-for-profile"])
         defer { server.stop() }

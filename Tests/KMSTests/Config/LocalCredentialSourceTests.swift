@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KMS
+import KMSTestSupport
 
 /// Sources that read only the environment, files and processes: no network.
 @Suite struct EnvironmentCredentialProviderTests {
@@ -115,7 +116,7 @@ import Testing
 
     @Test(arguments: cases)
     func reads(_ testCase: Case) async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write(".aws/config", Self.config)
         try directory.write(".aws/credentials", Self.credentials)
@@ -135,7 +136,7 @@ import Testing
     }
 
     @Test func processCredentialsCarryTokenAndExpiration() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let configPath = try directory.write("config", Self.config)
         let result = try await ProfileCredentialProvider(profile: "proc", environment: ["PATH": "/usr/bin:/bin"], configFilePath: configPath,
@@ -145,7 +146,7 @@ import Testing
     }
 
     @Test func fileLocationsFromTheEnvironment() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let configPath = try directory.write("elsewhere/cfg", "[profile x]\nregion = r\n")
         let credentialsPath = try directory.write("elsewhere/creds", "[x]\naws_access_key_id = AKIDMOVED\naws_secret_access_key = s\n")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KMS
+import KMSTestSupport
 
 /// Container, instance metadata and web identity sources: request shapes against fake
 /// transports, then the real flows against `credential_server.py` on 127.0.0.1.
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func tokenFileWinsOverTokenAndIsReadEachTime() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let tokenFile = try directory.write("token", "file-token-1\n")
         let transport = FakeTransport { _ in HTTPResponse(status: 200, body: credentialsJSON(keyId: "ASIATOK", expiration: Self.expiration)) }
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func againstALoopbackEndpointWithAToken() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let server = try LoopbackCredentialServer(["--auth-token", "Bearer good-token"])
         defer { server.stop() }
@@ -213,7 +214,7 @@ import Testing
     static let roleArn = "arn:aws:iam::123456789012:role/web-role"
 
     @Test func theRequestIsAnUnsignedFormPost() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let tokenFile = try directory.write("token", "eyJ.fake+token/=\n")
         let expiration = "2030-01-02T03:04:05Z"
@@ -252,7 +253,7 @@ import Testing
     }
 
     @Test func againstALoopbackSTS() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let server = try LoopbackCredentialServer(["--web-identity-token", "good-oidc-token"])
         defer { server.stop() }
