@@ -1,4 +1,5 @@
 import CCurl
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -44,6 +45,18 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// The thread while nobody has joined or detached it yet.
     private var thread: pthread_t?
 
+    // MARK: Shared without the lock (atomics).
+
+    /// Bumped after every change the thread must see (a submission, a cancellation, a stop),
+    /// so the thread can tell, without the lock, whether anything came in since it looked.
+    private let notifications = Atomic<Int>(0)
+    /// Whether the thread is in `curl_multi_poll` or about to be: only then does a
+    /// notification need `curl_multi_wakeup` (a system call here and a wake-up there).
+    private let sleeping = Atomic<Bool>(false)
+    #if os(Linux)
+    private let wakeupFD: Int32 = ccurl_wakeup_fd_new()
+    #endif
+
     // MARK: Curl thread only.
 
     private var pool: EasyHandlePool
@@ -86,6 +99,9 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     deinit {
+        #if os(Linux)
+        if wakeupFD >= 0 { close(wakeupFD) }
+        #endif
         curl_multi_cleanup(multi)
     }
 
@@ -108,7 +124,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             return .queued
         }
         switch outcome {
-        case .queued: _ = curl_multi_wakeup(multi)
+        case .queued: notify()
         case .cancelled: transfer.resume(with: .failure(CancellationError()))
         case .shutDown: transfer.resume(with: .failure(HTTPClientError.shutDown))
         }
@@ -123,7 +139,21 @@ final class CurlMultiLoop: @unchecked Sendable {
             cancellations.append(transfer)
             return true
         }
-        if notify { _ = curl_multi_wakeup(multi) }
+        if notify { self.notify() }
+    }
+
+    /// Tells the thread something came in: bumps the counter it checks before sleeping, and
+    /// calls `curl_multi_wakeup` only when it sleeps. Both sides use sequentially consistent
+    /// accesses in opposite orders (we count, then read `sleeping`; the thread sets `sleeping`,
+    /// then reads the count), so either it sees the new count or we see it sleeping.
+    private func notify() {
+        notifications.add(1, ordering: .sequentiallyConsistent)
+        if sleeping.load(ordering: .sequentiallyConsistent) {
+            #if os(Linux)
+            if wakeupFD >= 0 { ccurl_wakeup_fd_signal(wakeupFD); return }
+            #endif
+            _ = curl_multi_wakeup(multi)
+        }
     }
 
     /// Stops the loop: queued and in-flight transfers fail with `.shutDown`, later submissions
@@ -161,7 +191,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             defer { incoming = [] }
             return incoming
         }
-        _ = curl_multi_wakeup(multi)
+        notify()
         for transfer in orphans {
             transfer.resume(with: .failure(HTTPClientError.shutDown))
         }
@@ -173,6 +203,8 @@ final class CurlMultiLoop: @unchecked Sendable {
         Self.prepareThread(name: threadName)
         var running: Int32 = 0
         while true {
+            // Read before draining: whatever was counted by then is in the queues we drain.
+            let seen = notifications.load(ordering: .sequentiallyConsistent)
             let stopping: Bool = lock.withLock {
                 swap(&incoming, &drainedIncoming)
                 swap(&cancellations, &drainedCancellations)
@@ -188,7 +220,11 @@ final class CurlMultiLoop: @unchecked Sendable {
 
             _ = curl_multi_perform(multi, &running)
             collectCompletions()
-            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+            sleeping.store(true, ordering: .sequentiallyConsistent)
+            if notifications.load(ordering: .sequentiallyConsistent) == seen {
+                poll()
+            }
+            sleeping.store(false, ordering: .sequentiallyConsistent)
         }
 
         while let transfer = active.last {
@@ -205,6 +241,18 @@ final class CurlMultiLoop: @unchecked Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+    private func poll() {
+        #if os(Linux)
+        if wakeupFD >= 0 {
+            var wakeup = curl_waitfd(fd: wakeupFD, events: Int16(CURL_WAIT_POLLIN), revents: 0)
+            _ = curl_multi_poll(multi, &wakeup, 1, 1000, nil)
+            if wakeup.revents != 0 { ccurl_wakeup_fd_drain(wakeupFD) }
+            return
+        }
+        #endif
+        _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+    }
+
     /// Names the thread and blocks `SIGPIPE` on it: a write to a connection the peer closed
     /// (OpenSSL writes through plain `write`) must not kill the process, and blocking the
     /// signal on this thread only leaves the process's own handling alone.
@@ -217,17 +265,20 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     private func start(_ transfer: Transfer) {
-        guard let easy = pool.take() else {
+        guard let (easy, isNew) = pool.take() else {
             transfer.resume(with: .failure(HTTPClientError(kind: .transport, message: "curl_easy_init failed (out of memory)")))
             return
         }
-        transfer.easy = easy
-        let configured = configure(easy, for: transfer)
+        var configured = isNew ? configureShared(easy) : CURLE_OK
+        if configured == CURLE_OK {
+            transfer.easy = easy
+            configured = configure(easy, for: transfer)
+        }
         guard configured == CURLE_OK else {
             let error = HTTPClientError(curlCode: configured, message: easy.errorMessage(for: configured),
                                         exceededLimit: false, limit: maximumResponseSize)
             transfer.easy = nil
-            pool.recycle(easy)
+            if isNew { pool.discard(easy) } else { pool.recycle(easy) }
             transfer.phase = .finished
             transfer.resume(with: .failure(error))
             return
@@ -246,48 +297,26 @@ final class CurlMultiLoop: @unchecked Sendable {
         active.append(transfer)
     }
 
-    /// Sets every option of one request on a freshly reset easy handle; returns the first
-    /// failure.
-    private func configure(_ easy: EasyHandle, for transfer: Transfer) -> CURLcode {
+    /// Sets the options every request shares on a new easy handle (they stay set while it is
+    /// pooled); returns the first failure.
+    private func configureShared(_ easy: EasyHandle) -> CURLcode {
         let handle = easy.handle
-        easy.errorBuffer[0] = 0
         var result = CURLE_OK
         func check(_ code: CURLcode) {
             if result == CURLE_OK { result = code }
         }
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
         check(ccurl_easy_setopt_ptr(handle, CURLOPT_ERRORBUFFER, easy.errorBuffer))
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_PRIVATE, context))
-        check(transfer.url.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_URL, $0) })
         check(ccurl_easy_setopt_ptr(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
         check(ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         // Send the path exactly as given (it is what a signature covers): no dot-segment
         // squashing.
         check(ccurl_easy_setopt_long(handle, CURLOPT_PATH_AS_IS, 1))
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HTTPHEADER, transfer.headerList))
-
-        switch transfer.method {
-        case .get:
-            break
-        case .head:
-            check(ccurl_easy_setopt_long(handle, CURLOPT_NOBODY, 1))
-        case .withBody(let custom):
-            check(ccurl_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(transfer.requestBodyCount)))
-            check(ccurl_easy_setopt_ptr(handle, CURLOPT_POSTFIELDS, transfer.requestBody?.baseAddress))
-            if let custom {
-                check(custom.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
-            }
-        case .custom(let method):
-            check(method.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
-        }
-
         check(ccurl_easy_setopt_write(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
             guard length > 0, let data else { return 0 }
             return transfer.receiveBody(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
         })
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_WRITEDATA, context))
         check(ccurl_easy_setopt_write(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
             let length = size * count
@@ -295,25 +324,13 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.receiveHeaderLine(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
             return length
         })
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HEADERDATA, context))
-
         check(ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeoutMilliseconds))
         check(ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
-        if case .head = transfer.method {
-            // A HEAD response announces a length it does not send.
-        } else {
-            check(ccurl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maximumResponseSize)))
-        }
-        // libcurl's defaults, set anyway so no reset or default can ever turn them off.
+        // libcurl's defaults, set anyway so no default can ever turn them off.
         check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
         check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
         check(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
         check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
-        if transfer.isHTTPS {
-            // Wait for a connection being set up to learn whether it multiplexes (HTTP/2)
-            // rather than open one per request.
-            check(ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1))
-        }
         if let caBundlePath {
             check(caBundlePath.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CAINFO, $0) })
         }
@@ -329,6 +346,46 @@ final class CurlMultiLoop: @unchecked Sendable {
         return result
     }
 
+    /// Sets one request's own options on a pooled handle (shared options set, the last
+    /// request's cleared by the pool); returns the first failure.
+    private func configure(_ easy: EasyHandle, for transfer: Transfer) -> CURLcode {
+        let handle = easy.handle
+        easy.errorBuffer[0] = 0
+        var result = CURLE_OK
+        func check(_ code: CURLcode) {
+            if result == CURLE_OK { result = code }
+        }
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_PRIVATE, context))
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_WRITEDATA, context))
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HEADERDATA, context))
+        check(transfer.url.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_URL, $0) })
+        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HTTPHEADER, transfer.headerList))
+
+        var sizeLimit = curl_off_t(maximumResponseSize)
+        switch transfer.method {
+        case .get:
+            break
+        case .head:
+            check(ccurl_easy_setopt_long(handle, CURLOPT_NOBODY, 1))
+            // A HEAD response announces a length it does not send: nothing to hold it to.
+            sizeLimit = 0
+        case .withBody(let custom):
+            check(ccurl_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(transfer.requestBodyCount)))
+            check(ccurl_easy_setopt_ptr(handle, CURLOPT_POSTFIELDS, transfer.requestBody?.baseAddress))
+            if let custom {
+                check(custom.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
+            }
+        case .custom(let method):
+            check(method.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
+        }
+        check(ccurl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, sizeLimit))
+        // Over TLS, wait for a connection being set up to learn whether it multiplexes (HTTP/2)
+        // rather than open one per request.
+        check(ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, transfer.isHTTPS ? 1 : 0))
+        return result
+    }
+
     private func collectCompletions() {
         var queued: Int32 = 0
         while let message = curl_multi_info_read(multi, &queued) {
@@ -340,6 +397,9 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
+    /// Resumes the caller first and tidies up afterwards (removing the easy handle and
+    /// resetting it for the pool take microseconds): a sequential caller is already on its way
+    /// to its next request meanwhile.
     private func complete(_ transfer: Transfer, code: CURLcode) {
         guard case .active = transfer.phase, let easy = transfer.easy else { return }
         let result: Result<HTTPResponse, any Error>
@@ -354,8 +414,8 @@ final class CurlMultiLoop: @unchecked Sendable {
             result = .failure(HTTPClientError(curlCode: code, message: easy.errorMessage(for: code),
                                               exceededLimit: transfer.exceededLimit, limit: maximumResponseSize))
         }
-        detach(transfer)
         transfer.resume(with: result)
+        detach(transfer)
     }
 
     private func cancelActive(_ transfer: Transfer) {

@@ -36,6 +36,34 @@ extension CurlHTTPClientTests {
             }
         }
 
+        /// Pooled easy handles keep their shared options between requests; nothing of one
+        /// request (method, body, headers, HEAD's no-body) may reach the next.
+        @Test("one handle, reused sequentially, carries nothing from one request to the next")
+        func reusedHandleCarriesNothingOver() async throws {
+            try await withTestServer { server in
+                try await CurlHTTPClient.with(.testing()) { client in
+                    let sequence: [(method: String, body: String, header: String?)] = [
+                        ("POST", "first body", "X-Only-Here: 1"), ("GET", "", nil), ("HEAD", "", nil),
+                        ("GET", "", nil), ("PUT", "put body", nil), ("DELETE", "", nil),
+                        ("POST", "", nil), ("HEAD", "", nil), ("POST", "last", nil),
+                    ]
+                    for step in sequence {
+                        let headers = step.header == nil ? HTTPHeaders() : HTTPHeaders([(name: "X-Only-Here", value: "1")])
+                        let response = try await client.execute(HTTPRequest(
+                            method: step.method, url: server.url("/echo"), headers: headers, body: Array(step.body.utf8)))
+                        let sent = response.echoedHeaders
+                        #expect(response.status == 200, "\(step.method)")
+                        #expect(response.headers[first: "X-Echo-Method"] == step.method)
+                        #expect(response.headers[first: "X-Echo-Length"] == String(step.body.utf8.count), "\(step.method)")
+                        #expect(response.body == (step.method == "HEAD" ? [] : Array(step.body.utf8)), "\(step.method)")
+                        #expect(sent.contains("X-Only-Here: 1") == (step.header != nil), "\(step.method)")
+                        let hasLength = sent.contains { $0.hasPrefix("Content-Length:") }
+                        #expect(hasLength == ["POST", "PUT"].contains(step.method), "\(step.method): \(sent)")
+                    }
+                }
+            }
+        }
+
         @Test("an empty POST body is sent as Content-Length: 0")
         func emptyPostBody() async throws {
             try await withTestServer { server in
