@@ -249,6 +249,8 @@ final class Transfer: @unchecked Sendable {
         if end >= 5, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
            line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/") {
             responseHeaders.removeAll(keepingCapacity: true)
+            // Room for a typical response's fields at once, rather than growing 1, 2, 4, 8.
+            responseHeaders.reserveCapacity(16)
             return
         }
         if line[0] == UInt8(ascii: " ") || line[0] == UInt8(ascii: "\t") {
