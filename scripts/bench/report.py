@@ -11,6 +11,7 @@ import statistics
 import sys
 
 ORDER = [
+    ("c-raw", "C plain TCP socket, no HTTP library, sequential (machine floor)"),
     ("c-easy", "C libcurl easy handle, sequential (transport limit)"),
     ("c-multi-1", "C multi handle + loop thread, 1 caller (architecture limit)"),
     ("swift-seq", "Swift KMSClient.generateDataKey, sequential"),
@@ -103,6 +104,7 @@ def main():
     ratio("swift-64 / c-multi-64", "swift-64", "c-multi-64", 0.85)
     ratio("c-multi-1 / boto3 (our architecture's ceiling)", "c-multi-1", "boto3")
     ratio("c-easy / boto3 (the transport's ceiling)", "c-easy", "boto3")
+    ratio("c-raw / boto3 (without libcurl)", "c-raw", "boto3")
     ratio("swift-seq / c-easy", "swift-seq", "c-easy")
     ratio("c-multi-1 / c-easy (cost of the hop)", "c-multi-1", "c-easy")
     ratio("swift-http-seq / c-multi-1", "swift-http-seq", "c-multi-1")

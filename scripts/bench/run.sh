@@ -4,6 +4,7 @@
 # Installs what is missing, builds everything in release mode, starts nginx on 127.0.0.1 with
 # canned KMS responses (scripts/bench/nginx.conf), then runs the clients against it,
 # alternating, for several rounds:
+#   c-raw       C, a plain TCP socket, no HTTP library, sequential   (the machine's floor)
 #   c-easy      C, one libcurl easy handle kept alive, sequential    (the transport's limit)
 #   c-multi-1   C, curl multi handle on its own thread, 1 caller     (our architecture's limit)
 #   swift-seq   our KMSClient.generateDataKey, sequential
@@ -74,7 +75,7 @@ fi
 
 # --- builds, all release ----------------------------------------------------------------------
 log "building the C clients (cc -O2)"
-for program in easy_loop multi_loop sign_bench; do
+for program in raw_loop easy_loop multi_loop sign_bench; do
     cc -O2 -Wall -Wextra -o "$bin/$program" "$here/c/$program.c" -lcurl -lcrypto -lpthread
 done
 python3 "$here/check_sigv4.py" "$bin/sign_bench" >&2
@@ -130,13 +131,14 @@ run_client() {
         echo "run.sh: $name failed or timed out (see $out/stderr.txt)" >&2
     fi
 }
-clients=(c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
+clients=(c-raw c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
 for ((round = 1; round <= rounds; round++)); do
     log "round $round of $rounds (${seconds}s per client)"
     # Rotate the order each round so no client always runs right after the same neighbour.
     for ((i = 0; i < ${#clients[@]}; i++)); do
         name=${clients[$(((i + round - 1) % ${#clients[@]}))]}
         case "$name" in
+            c-raw) run_client "$name" "$bin/raw_loop" "$port" "$seconds" ;;
             c-easy) run_client "$name" "$bin/easy_loop" "$port" "$seconds" ;;
             c-multi-1) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 1 ;;
             c-multi-64) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 64 ;;
