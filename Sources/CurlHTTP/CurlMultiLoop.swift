@@ -13,7 +13,7 @@ import Musl
 /// The thread holds only this object, never the public client, so a client released without
 /// `shutdown()` can still tell the thread to stop (from its `deinit`), and the thread then
 /// ends by itself. Callers never block in libcurl: they queue a `Transfer` under the lock and
-/// call `curl_multi_wakeup`; the thread resumes their continuations.
+/// wake the thread if it sleeps (see `notify()`); the thread resumes their continuations.
 final class CurlMultiLoop: @unchecked Sendable {
     /// Where the loop is in its life; changes only forwards.
     private enum Lifecycle {
@@ -51,9 +51,12 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// so the thread can tell, without the lock, whether anything came in since it looked.
     private let notifications = Atomic<Int>(0)
     /// Whether the thread is in `curl_multi_poll` or about to be: only then does a
-    /// notification need `curl_multi_wakeup` (a system call here and a wake-up there).
+    /// notification need a wake-up (a system call here and a thread wake-up there).
     private let sleeping = Atomic<Bool>(false)
     #if os(Linux)
+    /// The wake-up: an eventfd among `curl_multi_poll`'s extra descriptors, lighter than the
+    /// socketpair behind `curl_multi_wakeup` in libcurl before 8.8. -1 (then
+    /// `curl_multi_wakeup` is used) only if the process is out of descriptors.
     private let wakeupFD: Int32 = ccurl_wakeup_fd_new()
     #endif
 
@@ -143,7 +146,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     /// Tells the thread something came in: bumps the counter it checks before sleeping, and
-    /// calls `curl_multi_wakeup` only when it sleeps. Both sides use sequentially consistent
+    /// wakes it only when it sleeps. Both sides use sequentially consistent
     /// accesses in opposite orders (we count, then read `sleeping`; the thread sets `sleeping`,
     /// then reads the count), so either it sees the new count or we see it sleeping.
     private func notify() {
@@ -241,6 +244,8 @@ final class CurlMultiLoop: @unchecked Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+    /// Waits up to a second for the transfers' sockets or a notification's wake-up, and
+    /// consumes the wake-up.
     private func poll() {
         #if os(Linux)
         if wakeupFD >= 0 {
