@@ -1,8 +1,9 @@
 /*
  * The architecture limit: what our Swift client does, in C. One thread owns a curl multi
  * handle and runs curl_multi_poll; caller threads sign each request themselves (full SigV4,
- * EVP contexts reused, key cached), hand it over through a mutex-protected queue plus
- * curl_multi_wakeup, and wait on a condition variable until the loop thread completes it.
+ * EVP contexts reused, key cached), hand it over through a mutex-protected queue, wake the
+ * loop thread only when it sleeps (an eventfd among curl_multi_poll's extra descriptors, as
+ * our client does; see notify), and wait on a condition variable until it completes the job.
  * Each caller reuses one easy handle; connections are kept alive by the multi handle's pool
  * (CURLMOPT_MAXCONNECTS = 64, as our client's default).
  *
@@ -11,6 +12,10 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "bench_common.h"
 
@@ -30,6 +35,21 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static job *queue_head, *queue_tail;
 static int stopping;
 
+/* The hand-off our client uses: callers count their notification, then wake the loop only if
+ * it sleeps; the loop marks itself sleeping, then re-reads the count (both seq_cst, in opposite
+ * orders), so no notification is lost and a busy loop costs callers no system call. */
+static int wake_fd;
+static atomic_long notifications;
+static atomic_int sleeping;
+
+static void notify(void) {
+    atomic_fetch_add(&notifications, 1);
+    if (atomic_load(&sleeping)) {
+        uint64_t one = 1;
+        if (write(wake_fd, &one, sizeof one) < 0) perror("multi_loop: eventfd write");
+    }
+}
+
 static char host[64], url[96];
 static double deadline;
 
@@ -43,6 +63,7 @@ typedef struct {
 static void *loop_main(void *unused) {
     (void)unused;
     for (;;) {
+        long seen = atomic_load(&notifications);
         pthread_mutex_lock(&lock);
         job *batch = queue_head;
         queue_head = queue_tail = NULL;
@@ -71,7 +92,14 @@ static void *loop_main(void *unused) {
             pthread_mutex_unlock(&lock);
         }
         if (stop && running == 0) break;
-        curl_multi_poll(multi, NULL, 0, 1000, NULL);
+        atomic_store(&sleeping, 1);
+        if (atomic_load(&notifications) == seen) {
+            struct curl_waitfd wake = {.fd = wake_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
+            curl_multi_poll(multi, &wake, 1, 1000, NULL);
+            uint64_t count;
+            if (wake.revents && read(wake_fd, &count, sizeof count) < 0) perror("multi_loop: eventfd read");
+        }
+        atomic_store(&sleeping, 0);
     }
     return NULL;
 }
@@ -95,7 +123,7 @@ static void *caller_main(void *arg) {
         if (queue_tail) queue_tail->next = &j; else queue_head = &j;
         queue_tail = &j;
         pthread_mutex_unlock(&lock);
-        curl_multi_wakeup(multi);
+        notify();
         pthread_mutex_lock(&lock);
         while (!j.done) pthread_cond_wait(&j.cond, &lock);
         pthread_mutex_unlock(&lock);
@@ -129,6 +157,11 @@ int main(int argc, char **argv) {
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     multi = curl_multi_init();
+    wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (wake_fd < 0) {
+        perror("multi_loop: eventfd");
+        return 1;
+    }
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 64L);
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 64L);
     pthread_t loop;
@@ -153,8 +186,9 @@ int main(int argc, char **argv) {
     pthread_mutex_lock(&lock);
     stopping = 1;
     pthread_mutex_unlock(&lock);
-    curl_multi_wakeup(multi);
+    notify();
     pthread_join(loop, NULL);
+    close(wake_fd);
 
     char name[32];
     snprintf(name, sizeof name, "c-multi-%d", callers);
