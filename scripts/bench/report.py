@@ -14,6 +14,7 @@ ORDER = [
     ("c-raw", "C plain TCP socket, no HTTP library, sequential (machine floor)"),
     ("c-easy", "C libcurl easy handle, sequential (transport limit)"),
     ("c-multi-1", "C multi handle + loop thread, 1 caller (architecture limit)"),
+    ("c-multi-plain-1", "the same, textbook hand-off (curl_multi_wakeup each time)"),
     ("swift-seq", "Swift KMSClient.generateDataKey, sequential"),
     ("boto3", "boto3 generate_data_key, sequential"),
     ("c-multi-64", "C multi handle + loop thread, 64 callers"),
@@ -100,6 +101,7 @@ def main():
             bars.append((f"{label} >= {minimum}x (req/s, median of rounds)", value >= minimum))
 
     ratio("swift-seq / c-multi-1", "swift-seq", "c-multi-1", 0.85)
+    ratio("swift-seq / c-multi-plain-1", "swift-seq", "c-multi-plain-1")
     ratio("swift-seq / boto3", "swift-seq", "boto3", 10)
     ratio("swift-64 / c-multi-64", "swift-64", "c-multi-64", 0.85)
     ratio("c-multi-1 / boto3 (our architecture's ceiling)", "c-multi-1", "boto3")

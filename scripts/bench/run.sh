@@ -7,6 +7,7 @@
 #   c-raw       C, a plain TCP socket, no HTTP library, sequential   (the machine's floor)
 #   c-easy      C, one libcurl easy handle kept alive, sequential    (the transport's limit)
 #   c-multi-1   C, curl multi handle on its own thread, 1 caller     (our architecture's limit)
+#   c-multi-plain-1  the same with the textbook hand-off (curl_multi_wakeup every time)
 #   swift-seq   our KMSClient.generateDataKey, sequential
 #   boto3       boto3's generate_data_key, sequential                 (what users know)
 #   c-multi-64  C, the same multi-handle loop, 64 caller threads
@@ -39,7 +40,7 @@ while (($#)); do
         --no-micro) micro=0; shift ;;
         --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; shift ;;
         --strict) strict="--strict"; shift ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -131,7 +132,7 @@ run_client() {
         echo "run.sh: $name failed or timed out (see $out/stderr.txt)" >&2
     fi
 }
-clients=(c-raw c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
+clients=(c-raw c-easy c-multi-1 c-multi-plain-1 swift-seq boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
 for ((round = 1; round <= rounds; round++)); do
     log "round $round of $rounds (${seconds}s per client)"
     # Rotate the order each round so no client always runs right after the same neighbour.
@@ -141,6 +142,7 @@ for ((round = 1; round <= rounds; round++)); do
             c-raw) run_client "$name" "$bin/raw_loop" "$port" "$seconds" ;;
             c-easy) run_client "$name" "$bin/easy_loop" "$port" "$seconds" ;;
             c-multi-1) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 1 ;;
+            c-multi-plain-1) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 1 plain ;;
             c-multi-64) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 64 ;;
             swift-seq) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 ;;
             swift-64) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 64 ;;

@@ -7,8 +7,11 @@
  * Each caller reuses one easy handle; connections are kept alive by the multi handle's pool
  * (CURLMOPT_MAXCONNECTS = 64, as our client's default).
  *
- * usage: multi_loop PORT SECONDS CALLERS
- * prints: RESULT client=c-multi-CALLERS requests=... rps=... cpu_us=... threads=... rss_kb=...
+ * With "plain" as a fourth argument it hands off the textbook way instead: curl_multi_wakeup
+ * after every submission (libcurl's socketpair) and a plain curl_multi_poll.
+ *
+ * usage: multi_loop PORT SECONDS CALLERS [plain]
+ * prints: RESULT client=c-multi[-plain]-CALLERS requests=... rps=... cpu_us=... threads=... rss_kb=...
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -41,8 +44,13 @@ static int stopping;
 static int wake_fd;
 static atomic_long notifications;
 static atomic_int sleeping;
+static int plain;
 
 static void notify(void) {
+    if (plain) {
+        curl_multi_wakeup(multi);
+        return;
+    }
     atomic_fetch_add(&notifications, 1);
     if (atomic_load(&sleeping)) {
         uint64_t one = 1;
@@ -92,6 +100,10 @@ static void *loop_main(void *unused) {
             pthread_mutex_unlock(&lock);
         }
         if (stop && running == 0) break;
+        if (plain) {
+            curl_multi_poll(multi, NULL, 0, 1000, NULL);
+            continue;
+        }
         atomic_store(&sleeping, 1);
         if (atomic_load(&notifications) == seen) {
             struct curl_waitfd wake = {.fd = wake_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
@@ -146,7 +158,7 @@ static void *caller_main(void *arg) {
 
 int main(int argc, char **argv) {
     if (argc < 4) {
-        fprintf(stderr, "usage: %s PORT SECONDS CALLERS\n", argv[0]);
+        fprintf(stderr, "usage: %s PORT SECONDS CALLERS [plain]\n", argv[0]);
         return 64;
     }
     snprintf(host, sizeof host, "127.0.0.1:%s", argv[1]);
@@ -154,6 +166,7 @@ int main(int argc, char **argv) {
     double duration = atof(argv[2]);
     int callers = atoi(argv[3]);
     if (callers < 1 || callers > 1024) return 64;
+    plain = argc > 4 && strcmp(argv[4], "plain") == 0;
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     multi = curl_multi_init();
@@ -191,7 +204,7 @@ int main(int argc, char **argv) {
     close(wake_fd);
 
     char name[32];
-    snprintf(name, sizeof name, "c-multi-%d", callers);
+    snprintf(name, sizeof name, plain ? "c-multi-plain-%d" : "c-multi-%d", callers);
     bench_report(name, requests, errors, seconds, cpu, threads);
     curl_multi_cleanup(multi);
     free(cs);
