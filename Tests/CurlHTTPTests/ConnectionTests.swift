@@ -20,6 +20,40 @@ extension CurlHTTPClientTests {
             }
         }
 
+        /// Callers wake the curl thread only when it sleeps in `curl_multi_poll`, which waits
+        /// a second at most: a wake-up lost between its check and its sleep would show here as
+        /// a request that took a second.
+        @Test("no request waits for the curl thread's one-second poll, sequential or concurrent")
+        func noWakeUpIsLost() async throws {
+            try await withTestServer { server in
+                try await CurlHTTPClient.with(.testing()) { client in
+                    let clock = ContinuousClock()
+                    func timedRequest() async throws -> Duration {
+                        let started = clock.now
+                        let response = try await client.execute(HTTPRequest(method: "POST", url: server.url("/echo"), body: [1]))
+                        #expect(response.status == 200)
+                        return clock.now - started
+                    }
+                    var slowest = Duration.zero
+                    for _ in 0..<600 { slowest = max(slowest, try await timedRequest()) }
+                    for tasks in [2, 4, 8] {
+                        let slowestOfRound = try await withThrowingTaskGroup(of: Duration.self) { group in
+                            for _ in 0..<tasks {
+                                group.addTask {
+                                    var slowest = Duration.zero
+                                    for _ in 0..<(600 / tasks) { slowest = max(slowest, try await timedRequest()) }
+                                    return slowest
+                                }
+                            }
+                            return try await group.reduce(Duration.zero) { max($0, $1) }
+                        }
+                        slowest = max(slowest, slowestOfRound)
+                    }
+                    #expect(slowest < .milliseconds(900), "slowest request: \(slowest)")
+                }
+            }
+        }
+
         @Test("64 concurrent requests all complete correctly without adding threads")
         func concurrentRequestsAddNoThreads() async throws {
             try await withTestServer { server in
