@@ -15,7 +15,7 @@ extension HTTPRequest {
     /// ASCII, and body framing the client owns. Throws `.invalidRequest`; messages name the
     /// problem, never a header value, the URL or the body.
     func validatedShape() throws -> Shape {
-        guard !method.isEmpty, Self.all(method, Self.isTokenByte) else {
+        guard !method.isEmpty, Self.isToken(method) else {
             throw Self.invalid("the method is not an HTTP token")
         }
         var shape = Shape(isHTTPS: try Self.checkURL(url))
@@ -23,10 +23,10 @@ extension HTTPRequest {
             throw Self.invalid("a HEAD request cannot carry a body")
         }
         for (index, field) in headers.fields.enumerated() {
-            guard !field.name.isEmpty, Self.all(field.name, Self.isTokenByte) else {
+            guard !field.name.isEmpty, Self.isToken(field.name) else {
                 throw Self.invalid("header field \(index + 1) has an empty name or one that is not an HTTP token")
             }
-            guard Self.all(field.value, Self.isValueByte) else {
+            guard Self.isFieldValue(field.value) else {
                 throw Self.invalid("header field \(index + 1) (\(field.name)) has CR, LF, NUL or another control character in its value")
             }
             if HTTPHeaders.equalNames(field.name, "Accept") {
@@ -50,7 +50,11 @@ extension HTTPRequest {
     /// URL made of visible ASCII with a host part.
     private static func checkURL(_ url: String) throws -> Bool {
         let bytes = url.utf8
-        guard all(url, { $0 > 0x20 && $0 < 0x7F }) else {
+        let isVisibleASCII = url.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte <= 0x20 || byte >= 0x7F { return false }
+            return true
+        } ?? url.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        guard isVisibleASCII else {
             throw invalid("the URL has spaces, control characters or non-ASCII bytes")
         }
         let isHTTPS: Bool
@@ -102,11 +106,28 @@ extension HTTPRequest {
         byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
     }
 
-    /// Whether every byte passes, reading the string's contiguous storage when it has one.
-    @inline(__always)
-    private static func all(_ string: String, _ predicate: (UInt8) -> Bool) -> Bool {
-        string.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(predicate) }
-            ?? string.utf8.allSatisfy(predicate)
+    /// Whether every byte of `string` is a `tchar`. A loop per predicate rather than one
+    /// taking a closure: this runs over every header of every request, and a closure called
+    /// per byte costs more than the check.
+    private static func isToken(_ string: String) -> Bool {
+        if let result = string.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            for byte in bytes where !isTokenByte(byte) { return false }
+            return true
+        }) {
+            return result
+        }
+        return string.utf8.allSatisfy(isTokenByte)
+    }
+
+    /// Whether every byte of `string` may stand in a field value (see ``isValueByte(_:)``).
+    private static func isFieldValue(_ string: String) -> Bool {
+        if let result = string.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            for byte in bytes where !isValueByte(byte) { return false }
+            return true
+        }) {
+            return result
+        }
+        return string.utf8.allSatisfy(isValueByte)
     }
 
     private static func invalid(_ message: String) -> HTTPClientError {
