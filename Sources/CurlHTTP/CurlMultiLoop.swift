@@ -55,7 +55,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let sleeping = Atomic<Bool>(false)
     #if os(Linux)
     /// The wake-up: an eventfd among `curl_multi_poll`'s extra descriptors, lighter than the
-    /// socketpair behind `curl_multi_wakeup` in libcurl before 8.8. -1 (then
+    /// socketpair behind `curl_multi_wakeup` in libcurl 7.88 (Debian 12's). -1 (then
     /// `curl_multi_wakeup` is used) only if the process is out of descriptors.
     private let wakeupFD: Int32 = ccurl_wakeup_fd_new()
     #endif
