@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "KMS", package: "swift-kms"),
                 .product(name: "AWSSigV4", package: "swift-kms"),
                 "CSigV4Reference",
+                "BenchmarkRequest",
             ],
             path: "Benchmarks/KMSBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -31,10 +32,16 @@ let package = Package(
             path: "Sources/CSigV4Reference",
             linkerSettings: [.linkedLibrary("crypto")]
         ),
+        // The request both of the others work on.
+        .target(
+            name: "BenchmarkRequest",
+            dependencies: [.product(name: "KMS", package: "swift-kms")],
+            path: "Sources/BenchmarkRequest"
+        ),
         // The Swift client of the loopback throughput harness.
         .executableTarget(
             name: "KMSLoad",
-            dependencies: [.product(name: "KMS", package: "swift-kms")],
+            dependencies: [.product(name: "KMS", package: "swift-kms"), "BenchmarkRequest"],
             path: "Sources/KMSLoad"
         ),
     ],

@@ -3,32 +3,20 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import BenchmarkRequest
 import KMS
 
-/// The one request and response every benchmark works on: a GenerateDataKey call as our client
-/// sends it to `127.0.0.1:8080`, and the canned reply the loopback server gives. Fake
-/// credentials (the documentation's examples) and a fake key (the bytes 0x00...0x1f).
+/// The GenerateDataKey call of `BenchmarkRequest` as our client sends it to `127.0.0.1:8080`,
+/// and the canned reply the loopback server gives (a fake key: the bytes 0x00...0x1f).
 enum BenchmarkInputs {
     static let host = "127.0.0.1:8080"
-    static let credentials = AWSCredentials(
-        accessKeyId: "AKIDEXAMPLE",
-        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-    )
-    static let keyID = "alias/bench"
-    static let keyARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    static let credentials = BenchmarkRequest.credentials
+    static let keyID = BenchmarkRequest.keyID
+    static let keyARN = BenchmarkRequest.keyARN
 
     /// The request the C reference signs too, header for header and byte for byte.
-    static func signingRequest(body: [UInt8] = ReferenceSigner.body) -> SigV4Request {
-        SigV4Request(
-            method: "POST",
-            path: "/",
-            headers: [
-                (name: "Content-Type", value: "application/x-amz-json-1.1"),
-                (name: "Host", value: host),
-                (name: "X-Amz-Target", value: "TrentService.GenerateDataKey"),
-            ],
-            payload: .bytes(body)
-        )
+    static func signingRequest() -> SigV4Request {
+        BenchmarkRequest.signingRequest(host: host, body: ReferenceSigner.body)
     }
 
     /// The loopback server's GenerateDataKey reply (scripts/bench/nginx.conf).

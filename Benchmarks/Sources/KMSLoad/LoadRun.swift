@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BenchmarkRequest
 import KMS
 import Synchronization
 
@@ -10,10 +11,6 @@ import Synchronization
 /// shared client, either for a time (requests/s, CPU per request, threads) or for a number of
 /// calls (RSS along the way).
 struct LoadRun: Sendable {
-    /// The key id sent; the canned server answers any.
-    static let keyID = "alias/bench"
-    /// The key ARN the canned server answers with: a reply that decodes to anything else is an error.
-    static let expectedARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     /// Calls after which the memory run takes its first RSS reading, and later checkpoints.
     static let memoryCheckpoints = [10_000, 100_000, 500_000]
 
@@ -41,8 +38,8 @@ struct LoadRun: Sendable {
         do {
             switch target {
             case .kms(let client):
-                let key = try await client.generateDataKey(id: Self.keyID, size: 32)
-                return key.id == Self.expectedARN
+                let key = try await client.generateDataKey(id: BenchmarkRequest.keyID, size: 32)
+                return key.id == BenchmarkRequest.keyARN
             case .http(let client, let request):
                 let response = try await client.execute(request)
                 return response.status == 200 && response.body.count > 300

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import BenchmarkRequest
 import KMS
 
 /// The Swift side of the signing comparison, measured exactly as scripts/bench/c/sign_bench.c
@@ -14,45 +15,24 @@ import KMS
 /// `Authorization` values, which is what the C reference produces too (`sign` also returns
 /// the canonical request and string to sign, for debugging).
 enum SignRun {
-    static let body = Array(#"{"KeyId":"alias/bench","NumberOfBytes":32}"#.utf8)
-
-    static let credentials = AWSCredentials(
-        accessKeyId: "AKIDEXAMPLE",
-        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-    )
-
-    /// The GenerateDataKey request as our client signs it, for this host.
-    static func signingRequest(host: String) -> SigV4Request {
-        SigV4Request(
-            method: "POST",
-            path: "/",
-            headers: [
-                (name: "Content-Type", value: "application/x-amz-json-1.1"),
-                (name: "Host", value: host),
-                (name: "X-Amz-Target", value: "TrentService.GenerateDataKey"),
-            ],
-            payload: .bytes(body)
-        )
-    }
-
     /// The same request signed once, now, as an `HTTPRequest` for the transport-only run.
     static func presignedRequest(port: Int) -> HTTPRequest {
         let host = "127.0.0.1:\(port)"
-        let request = signingRequest(host: host)
+        let request = BenchmarkRequest.signingRequest(host: host)
         let signature = SigV4Signer(region: "us-east-1", service: "kms")
-            .sign(request, credentials: credentials, date: Date())
+            .sign(request, credentials: BenchmarkRequest.credentials, date: Date())
         var headers = HTTPHeaders(request.headers)
         for header in signature.headers { headers.replaceOrAdd(name: header.name, value: header.value) }
         headers.add(name: "User-Agent", value: "swift-kms/0.1")
-        return HTTPRequest(method: "POST", url: "http://\(host)/", headers: headers, body: body)
+        return HTTPRequest(method: "POST", url: "http://\(host)/", headers: headers, body: BenchmarkRequest.body)
     }
 
     static func run(iterations: Int) {
         let signer = SigV4Signer(region: "us-east-1", service: "kms")
-        let request = signingRequest(host: "127.0.0.1:8080")
+        let request = BenchmarkRequest.signingRequest(host: "127.0.0.1:8080")
         var sink = 0
         for _ in 0..<iterations / 10 {
-            sink &+= signer.signHeaders(request, credentials: credentials, date: Date()).authorization.utf8.count
+            sink &+= signer.signHeaders(request, credentials: BenchmarkRequest.credentials, date: Date()).authorization.utf8.count
         }
         var best = Double.infinity
         let perRound = iterations / 5
@@ -60,7 +40,7 @@ enum SignRun {
             let cpuStart = ProcessStats.cpuSeconds()
             let start = ProcessStats.now()
             for _ in 0..<perRound {
-                sink &+= signer.signHeaders(request, credentials: credentials, date: Date()).authorization.utf8.count
+                sink &+= signer.signHeaders(request, credentials: BenchmarkRequest.credentials, date: Date()).authorization.utf8.count
             }
             let wall = ProcessStats.now() - start
             let cpu = ProcessStats.cpuSeconds() - cpuStart

@@ -8,6 +8,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BenchmarkRequest
 import KMS
 
 guard let options = LoadOptions.parse(Array(CommandLine.arguments.dropFirst())) else {
@@ -24,8 +25,8 @@ do {
     // Fake credentials (the documentation's example): the server checks no signature.
     let config = try AWSConfig(
         region: "us-east-1",
-        accessKeyId: "AKIDEXAMPLE",
-        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        accessKeyId: BenchmarkRequest.credentials.accessKeyId,
+        secretAccessKey: BenchmarkRequest.credentials.secretAccessKey,
         endpoint: "http://127.0.0.1:\(options.port)"
     )
     let target: LoadRun.Target
