@@ -24,3 +24,13 @@ import importlib.util, shutil, sys
 missing = [m for m in ("boto3", "botocore", "moto", "flask", "flask_cors") if importlib.util.find_spec(m) is None]
 sys.exit(1 if missing or shutil.which("moto_server") is None else 0)
 PY
+
+# Interop peers (the Python Encryption SDK, its CLI, the AWS CLI), each in a virtualenv of its
+# own, pinned in scripts/peers/pins.txt. A Debian python3 needs python3-venv for `-m venv`.
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    echo "bootstrap: installing Debian packages: python3-venv"
+    sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-venv >/dev/null
+fi
+bash scripts/peers/ensure.sh all >/dev/null
