@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "KMS", targets: ["KMS"]),
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
+        .library(name: "AWSEncryptionSDK", targets: ["AWSEncryptionSDK"]),
         .executable(name: "kms", targets: ["kms"]),
     ],
     dependencies: [
@@ -38,6 +39,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Envelope encryption in the AWS Encryption SDK message format: message format (pure
+        // bytes), crypto (libcrypto EVP), materials (keyrings, managers), client.
+        .target(name: "AWSEncryptionSDK", dependencies: ["KMS", "CLibCrypto"]),
         .executableTarget(
             name: "kms",
             dependencies: [
@@ -53,6 +57,11 @@ let package = Package(
         .testTarget(
             name: "KMSTests",
             dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "AWSEncryptionSDKTests",
+            dependencies: ["AWSEncryptionSDK", "KMS", "KMSTestSupport"],
             exclude: ["Fixtures"]
         ),
         // Hostile servers, faults under load, secrets in logs, input at and past its limits.

@@ -42,8 +42,9 @@ public final class KMSSecretBytes: @unchecked Sendable, CustomStringConvertible,
     }
 
     /// Allocates `count` bytes and lets `initialize` fill them; if it throws, the storage is
-    /// zeroed and freed and the error is rethrown.
-    init(
+    /// zeroed and freed and the error is rethrown. `package` so that the Encryption SDK keeps its
+    /// data keys, derived keys and commit keys in the same container.
+    package init(
         count: Int,
         releaseObserver: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil,
         initialize: (UnsafeMutableRawBufferPointer) throws -> Void
@@ -104,7 +105,7 @@ public final class KMSSecretBytes: @unchecked Sendable, CustomStringConvertible,
     public var debugDescription: String { description }
 
     /// Overwrites `buffer` with zeros in a way the compiler may not remove as a dead store.
-    static func wipe(_ buffer: UnsafeMutableRawBufferPointer) {
+    package static func wipe(_ buffer: UnsafeMutableRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         #if canImport(Darwin)
         _ = memset_s(base, buffer.count, 0, buffer.count)
@@ -114,7 +115,7 @@ public final class KMSSecretBytes: @unchecked Sendable, CustomStringConvertible,
     }
 
     /// Zeroes a byte array in place (the client's own response and request buffers).
-    static func wipe(_ bytes: inout [UInt8]) {
+    package static func wipe(_ bytes: inout [UInt8]) {
         bytes.withUnsafeMutableBytes { wipe($0) }
     }
 }

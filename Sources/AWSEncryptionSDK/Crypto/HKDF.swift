@@ -1,0 +1,32 @@
+import CLibCrypto
+import KMS
+
+/// HKDF (RFC 5869, extract then expand) over libcrypto's EVP_KDF.
+enum HKDF {
+    /// `length` bytes derived from `key` with `salt` and `info`, in a zeroing container.
+    static func derive(
+        digest: AlgorithmSuite.Digest, key: KMSSecretBytes, salt: [UInt8], info: [UInt8], length: Int
+    ) throws(EncryptionSDKError) -> KMSSecretBytes {
+        guard let kdf = LibCrypto.hkdf else { throw .cryptoFailure("libcrypto has no HKDF") }
+        do {
+            return try KMSSecretBytes(count: length) { output in
+                let ok = key.withUnsafeBytes { key in
+                    salt.withUnsafeBufferPointer { salt in
+                        info.withUnsafeBufferPointer { info in
+                            swiftkms_hkdf(
+                                kdf, digest.name,
+                                key.baseAddress!.assumingMemoryBound(to: UInt8.self), key.count,
+                                salt.baseAddress, salt.count, info.baseAddress, info.count,
+                                output.baseAddress!.assumingMemoryBound(to: UInt8.self), length)
+                        }
+                    }
+                }
+                guard ok == 1 else { throw EncryptionSDKError.cryptoFailure("HKDF failed") }
+            }
+        } catch let error as EncryptionSDKError {
+            throw error
+        } catch {
+            throw .cryptoFailure("HKDF failed")
+        }
+    }
+}

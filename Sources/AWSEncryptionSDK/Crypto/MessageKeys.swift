@@ -1,0 +1,47 @@
+import KMS
+
+/// The keys a message uses, derived from its data key as its suite says (spec
+/// `framework/algorithm-suites.md`): the message key that encrypts header tag and body, and for
+/// committing suites the commit key stored in the header.
+struct MessageKeys {
+    /// The AES-GCM key for the header tag and the body.
+    let encryptionKey: KMSSecretBytes
+    /// 32 bytes for committing suites, nil otherwise. Stored in the header, so not secret.
+    let commitKey: [UInt8]?
+
+    /// Derives both keys from `dataKey` for a message of `suite` with `messageId`.
+    init(suite: AlgorithmSuite, dataKey: KMSSecretBytes, messageId: [UInt8]) throws(EncryptionSDKError) {
+        guard dataKey.count == suite.keyLength else {
+            throw .invalidParameter("a \(dataKey.count)-byte data key for suite \(suite), which needs \(suite.keyLength)")
+        }
+        var suiteId: [UInt8] = []
+        suiteId.appendBigEndian(suite.rawValue)
+        guard let digest = suite.properties.kdf else {
+            encryptionKey = dataKey
+            commitKey = nil
+            return
+        }
+        if suite.isCommitting {
+            encryptionKey = try HKDF.derive(
+                digest: digest, key: dataKey, salt: messageId, info: suiteId + Array("DERIVEKEY".utf8),
+                length: suite.keyLength)
+            let commit = try HKDF.derive(
+                digest: digest, key: dataKey, salt: messageId, info: Array("COMMITKEY".utf8), length: 32)
+            commitKey = commit.withUnsafeBytes { Array($0) }
+        } else {
+            encryptionKey = try HKDF.derive(
+                digest: digest, key: dataKey, salt: [UInt8](repeating: 0, count: digest.length),
+                info: suiteId + messageId, length: suite.keyLength)
+            commitKey = nil
+        }
+    }
+
+    /// Whether `stored` (the header's suite data) equals the derived commit key, compared in
+    /// constant time.
+    func commits(to stored: [UInt8]) -> Bool {
+        guard let commitKey else { return false }
+        return commitKey.withUnsafeBytes { derived in
+            stored.withUnsafeBytes { stored in LibCrypto.constantTimeEqual(derived, stored) }
+        }
+    }
+}
