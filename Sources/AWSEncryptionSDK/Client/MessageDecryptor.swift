@@ -7,12 +7,21 @@ struct MessageDecryptor {
     let policy: CommitmentPolicy
     let maxEncryptedDataKeys: Int?
 
-    /// Decrypts the whole `message`.
-    func decrypt(
-        _ message: [UInt8], materialsManager: any CryptographicMaterialsManager, reproducedEncryptionContext: [String: String]
-    ) async throws -> DecryptResult {
-        var reader = ByteReader(message)
-        let (header, headerBody) = try MessageHeader.parse(&reader, maxEncryptedDataKeys: maxEncryptedDataKeys)
+    /// What decrypting the body needs once the header is authenticated.
+    struct Session {
+        let header: MessageHeader
+        let materials: DecryptionMaterials
+        let cipher: AESGCM
+        let signature: MessageSignature?
+    }
+
+    /// Gets the materials for `header`, checks the key commitment and the header tag (over
+    /// `headerBody`, the header's serialized body), and starts the signature over
+    /// `headerBytes` (the whole header).
+    func authenticate(
+        _ header: MessageHeader, headerBody: ArraySlice<UInt8>, headerBytes: ArraySlice<UInt8>,
+        materialsManager: any CryptographicMaterialsManager, reproducedEncryptionContext: [String: String]
+    ) async throws -> Session {
         let suite = header.algorithmSuite
         guard policy.allowsDecrypt(suite) else { throw EncryptionSDKError.notCommitting(policy) }
         let materials = try await materialsManager.decryptMaterials(DecryptionMaterialsRequest(
@@ -21,25 +30,40 @@ struct MessageDecryptor {
         guard materials.algorithmSuite == suite, let dataKey = materials.plaintextDataKey else {
             throw EncryptionSDKError.noKeyringDecrypted([])
         }
-        guard policy.allowsDecrypt(materials.algorithmSuite) else { throw EncryptionSDKError.notCommitting(policy) }
         let keys = try MessageKeys(suite: suite, dataKey: dataKey, messageId: header.messageId)
         if suite.isCommitting, !keys.commits(to: header.suiteData) {
             throw EncryptionSDKError.commitmentMismatch
         }
         let cipher = try AESGCM(key: keys.encryptionKey, encrypting: false)
         let authenticatedOnly = materials.encryptionContext.filter { materials.requiredEncryptionContextKeys.contains($0.key) }
-        let headerAAD = Array(message[headerBody]) + (try EncryptionContextCoding.serialize(authenticatedOnly))
+        let headerAAD = Array(headerBody) + (try EncryptionContextCoding.serialize(authenticatedOnly))
         let headerIV = header.version == 1 ? header.headerIV : [UInt8](repeating: 0, count: AlgorithmSuite.ivLength)
         guard cipher.verifyTag(iv: headerIV, aad: headerAAD, tag: header.headerTag) else {
             throw EncryptionSDKError.tampered("the header does not authenticate")
         }
+        guard suite.isSigned == (materials.verificationKey != nil) else {
+            throw EncryptionSDKError.malformed("the materials' verification key does not match suite \(suite)")
+        }
         let signature = try materials.verificationKey.map { try MessageSignature(verifyingWith: $0) }
+        try headerBytes.withUnsafeBytes { try signature?.update($0) }
+        return Session(header: header, materials: materials, cipher: cipher, signature: signature)
+    }
 
+    /// Decrypts the whole `message`.
+    func decrypt(
+        _ message: [UInt8], materialsManager: any CryptographicMaterialsManager, reproducedEncryptionContext: [String: String]
+    ) async throws -> DecryptResult {
+        var reader = ByteReader(message)
+        let (header, headerBody) = try MessageHeader.parse(&reader, maxEncryptedDataKeys: maxEncryptedDataKeys)
+        let headerEnd = reader.offset
+        let session = try await authenticate(
+            header, headerBody: message[headerBody], headerBytes: message[..<headerEnd],
+            materialsManager: materialsManager, reproducedEncryptionContext: reproducedEncryptionContext)
         var plaintext: [UInt8] = []
         do {
-            try decryptBody(&reader, header: header, cipher: cipher, into: &plaintext)
-            if let signature {
-                try message.withUnsafeBytes { try signature.update(UnsafeRawBufferPointer(rebasing: $0[..<reader.offset])) }
+            try Self.decryptBody(&reader, session: session, into: &plaintext)
+            if let signature = session.signature {
+                try message.withUnsafeBytes { try signature.update(UnsafeRawBufferPointer(rebasing: $0[headerEnd..<reader.offset])) }
                 let footer = try MessageFooter.parse(&reader)
                 guard signature.verify(footer.signature) else {
                     throw EncryptionSDKError.tampered("the signature does not verify")
@@ -52,33 +76,46 @@ struct MessageDecryptor {
             KMSSecretBytes.wipe(&plaintext)
             throw error
         }
-        return DecryptResult(plaintext: plaintext, encryptionContext: materials.encryptionContext, algorithmSuite: suite)
+        return DecryptResult(plaintext: plaintext, encryptionContext: session.materials.encryptionContext, algorithmSuite: header.algorithmSuite)
     }
 
     /// Decrypts every frame (or the single block) into `plaintext`, refusing frames out of
     /// order, repeated or missing.
-    func decryptBody(_ reader: inout ByteReader, header: MessageHeader, cipher: AESGCM, into plaintext: inout [UInt8]) throws {
+    static func decryptBody(_ reader: inout ByteReader, session: Session, into plaintext: inout [UInt8]) throws {
+        var expected: UInt32 = 1
+        while try !decryptNextFrame(&reader, session: session, expected: &expected, into: &plaintext) {}
+    }
+
+    /// Decrypts the next frame, appending its plaintext; returns whether it was the last.
+    /// Throws `truncated` (having consumed nothing) when the frame is not all there.
+    static func decryptNextFrame(
+        _ reader: inout ByteReader, session: Session, expected: inout UInt32, into plaintext: inout [UInt8]
+    ) throws -> Bool {
+        let header = session.header
         switch header.contentType {
         case .nonFramed:
-            let block = try BodyFrame.parseNonFramed(&reader)
-            try open(block, in: reader.bytes, messageId: header.messageId, cipher: cipher, into: &plaintext)
+            var lookahead = reader
+            let block = try BodyFrame.parseNonFramed(&lookahead)
+            try open(block, in: reader.bytes, messageId: header.messageId, cipher: session.cipher, into: &plaintext)
+            reader = lookahead
+            return true
         case .framed:
-            var expected: UInt32 = 1
-            while true {
-                let frame = try BodyFrame.parseFramed(&reader, frameLength: header.frameLength)
-                guard frame.sequenceNumber == expected else {
-                    throw EncryptionSDKError.malformed("frame \(frame.sequenceNumber) where frame \(expected) was expected")
-                }
-                try open(frame, in: reader.bytes, messageId: header.messageId, cipher: cipher, into: &plaintext)
-                if frame.kind == .final { return }
-                guard expected < UInt32.max else { throw EncryptionSDKError.malformed("more than 2^32 - 1 frames") }
-                expected += 1
+            var lookahead = reader
+            let frame = try BodyFrame.parseFramed(&lookahead, frameLength: header.frameLength)
+            guard frame.sequenceNumber == expected else {
+                throw EncryptionSDKError.malformed("frame \(frame.sequenceNumber) where frame \(expected) was expected")
             }
+            try open(frame, in: reader.bytes, messageId: header.messageId, cipher: session.cipher, into: &plaintext)
+            reader = lookahead
+            if frame.kind == .final { return true }
+            guard expected < UInt32.max else { throw EncryptionSDKError.malformed("more than 2^32 - 1 frames") }
+            expected += 1
+            return false
         }
     }
 
-    /// Authenticates and decrypts one frame, appending its plaintext.
-    private func open(_ frame: BodyFrame, in message: [UInt8], messageId: [UInt8], cipher: AESGCM, into plaintext: inout [UInt8]) throws {
+    /// Authenticates and decrypts one frame, appending its plaintext (nothing on failure).
+    private static func open(_ frame: BodyFrame, in message: [UInt8], messageId: [UInt8], cipher: AESGCM, into plaintext: inout [UInt8]) throws {
         let aad = BodyFrame.aad(messageId: messageId, kind: frame.kind, sequenceNumber: frame.sequenceNumber, contentLength: frame.content.count)
         let start = plaintext.count
         plaintext.append(contentsOf: repeatElement(0, count: frame.content.count))
@@ -93,6 +130,10 @@ struct MessageDecryptor {
                 }
             }
         }
-        guard ok else { throw EncryptionSDKError.tampered("frame \(frame.sequenceNumber) does not authenticate") }
+        guard ok else {
+            plaintext.withUnsafeMutableBytes { KMSSecretBytes.wipe(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            plaintext.removeSubrange(start...)
+            throw EncryptionSDKError.tampered("frame \(frame.sequenceNumber) does not authenticate")
+        }
     }
 }

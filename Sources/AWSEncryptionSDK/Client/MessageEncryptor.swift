@@ -50,25 +50,46 @@ struct MessageEncryptor {
         guard frames <= Int(UInt32.max) else {
             throw EncryptionSDKError.invalidParameter("\(frames) frames: more than 2^32 - 1; use a longer frame length")
         }
-        var output = try header.serialize()
+        var output = try startMessage()
         output.reserveCapacity(messageLength(plaintextLength: plaintext.count, headerLength: output.count))
-        try signature?.update(output)
         try plaintext.withUnsafeBytes { plaintext in
-            var offset = 0
             var sequenceNumber: UInt32 = 1
-            while plaintext.count - offset >= frameLength {
-                try appendFrame(kind: .regular, sequenceNumber: sequenceNumber,
-                                content: UnsafeRawBufferPointer(rebasing: plaintext[offset..<(offset + frameLength)]), to: &output)
-                offset += frameLength
-                sequenceNumber += 1
-            }
-            try appendFrame(kind: .final, sequenceNumber: sequenceNumber,
-                            content: UnsafeRawBufferPointer(rebasing: plaintext[offset...]), to: &output)
+            let consumed = try appendFrames(of: plaintext, sequenceNumber: &sequenceNumber, to: &output)
+            try finishMessage(lastContent: UnsafeRawBufferPointer(rebasing: plaintext[consumed...]), sequenceNumber: sequenceNumber, to: &output)
         }
+        return output
+    }
+
+    /// The serialized header, added to the signature.
+    func startMessage() throws -> [UInt8] {
+        let output = try header.serialize()
+        try signature?.update(output)
+        return output
+    }
+
+    /// Appends a regular frame for each whole frame of `plaintext`, numbering from
+    /// `sequenceNumber` (left at the next number); returns how many bytes were used.
+    func appendFrames(of plaintext: UnsafeRawBufferPointer, sequenceNumber: inout UInt32, to output: inout [UInt8]) throws -> Int {
+        var offset = 0
+        while plaintext.count - offset >= frameLength {
+            guard sequenceNumber < UInt32.max else {
+                throw EncryptionSDKError.invalidParameter("more than 2^32 - 1 frames; use a longer frame length")
+            }
+            try appendFrame(kind: .regular, sequenceNumber: sequenceNumber,
+                            content: UnsafeRawBufferPointer(rebasing: plaintext[offset..<(offset + frameLength)]), to: &output)
+            offset += frameLength
+            sequenceNumber += 1
+        }
+        return offset
+    }
+
+    /// Appends the final frame (`lastContent`, shorter than a frame, maybe empty) and, for
+    /// signed suites, the footer.
+    func finishMessage(lastContent: UnsafeRawBufferPointer, sequenceNumber: UInt32, to output: inout [UInt8]) throws {
+        try appendFrame(kind: .final, sequenceNumber: sequenceNumber, content: lastContent, to: &output)
         if let signature {
             MessageFooter(signature: try signature.sign()).serialize(into: &output)
         }
-        return output
     }
 
     /// Appends one frame (and adds it to the signature).
