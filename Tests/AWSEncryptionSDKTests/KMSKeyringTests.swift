@@ -38,6 +38,16 @@ import Testing
         #expect(decrypt.body["KeyId"]?.stringValue == first)
     }
 
+    @Test func kmsFailureOnEncryptIsAKeyringFailureCarryingTheKMSError() async throws {
+        let kms = FakeKMS(keys: [first])
+        let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: second)
+        let error = await sdkError { try await EncryptionSDKClient().encrypt(plaintext: [1], keyring: keyring) }
+        #expect(error?.code == .keyringFailed)
+        #expect((error?.keyringFailures.first as? KMSError)?.code == .notFound)
+        let additional = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first, additionalKeyIds: [second])
+        #expect(await sdkError { try await EncryptionSDKClient().encrypt(plaintext: [1], keyring: additional) }?.code == .keyringFailed)
+    }
+
     @Test func suiteKeyLengthIsTheNumberOfBytesAsked() async throws {
         let kms = FakeKMS(keys: [first])
         let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first)

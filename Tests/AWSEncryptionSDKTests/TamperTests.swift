@@ -144,3 +144,37 @@ import Testing
         #expect(encryptError == .tooManyEncryptedDataKeys)
     }
 }
+
+/// Random damage, many bytes at a time, never traps and is always a typed error.
+@Suite struct RandomDamageTests {
+    @Test(arguments: [AlgorithmSuite.aes256GcmHkdfSha512CommitKeyEcdsaP384, .aes256GcmIv12Tag16HkdfSha256])
+    func randomMutationsAreTypedErrors(_ suite: AlgorithmSuite) async throws {
+        let (message, keyring, policy) = try await TamperTests.smallMessage(suite)
+        let client = EncryptionSDKClient(commitmentPolicy: policy)
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<1500 {
+            var damaged = message
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                case 1: damaged.insert(UInt8.random(in: 0...255, using: &generator), at: Int.random(in: 0...damaged.count, using: &generator))
+                default: if damaged.count > 1 { damaged.remove(at: Int.random(in: 0..<damaged.count, using: &generator)) }
+                }
+            }
+            if damaged == message { continue }
+            do {
+                _ = try await client.decrypt(ciphertext: damaged, keyring: keyring)
+                Issue.record("round \(round): a damaged message decrypted")
+            } catch is EncryptionSDKError {
+            } catch {
+                Issue.record("round \(round): \(error)")
+            }
+        }
+        // Pure noise, of many lengths, including a plausible first byte.
+        for length in 0..<300 {
+            var noise = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            if length > 0 { noise[0] = UInt8.random(in: 1...2, using: &generator) }
+            await #expect(throws: EncryptionSDKError.self) { try await client.decrypt(ciphertext: noise, keyring: keyring) }
+        }
+    }
+}

@@ -12,8 +12,8 @@
 /// Each message gets a fresh data key from the keyring (or the materials manager), AES-GCM
 /// frames bound to the encryption context, by default key commitment and an ECDSA P-384
 /// signature (suite 0x0578). Decrypt returns nothing until every frame's tag and the
-/// signature verified. Errors are ``EncryptionSDKError``s (and whatever a keyring's KMS
-/// client throws when encrypting).
+/// signature verified. Errors are ``EncryptionSDKError``s (a KMS failure inside
+/// ``EncryptionSDKError/keyringFailures``), or `CancellationError`.
 public struct EncryptionSDKClient: Sendable {
     /// Which suites may be used to encrypt and decrypt.
     public let commitmentPolicy: CommitmentPolicy

@@ -64,7 +64,8 @@ public struct EncryptionSDKError: Error, Sendable, Equatable, CustomStringConver
     /// A human-readable detail (which field, which frame, which key), never secret.
     public var detail: String { storage.detail }
     /// For ``noKeyringDecrypted``: each keyring's (or each data key's) failure, in the order
-    /// they were tried.
+    /// they were tried; for ``Code/keyringFailed``: the cause (e.g. a `KMSError`), when there
+    /// was one.
     public var keyringFailures: [any Error] { storage.keyringFailures }
 
     /// Equal when the codes are.

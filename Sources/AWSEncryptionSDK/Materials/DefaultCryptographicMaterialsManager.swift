@@ -40,7 +40,17 @@ public struct DefaultCryptographicMaterialsManager: CryptographicMaterialsManage
         let materials = EncryptionMaterials(
             algorithmSuite: suite, encryptionContext: context,
             requiredEncryptionContextKeys: request.requiredEncryptionContextKeys, signingKey: signingKey)
-        let result = try await keyring.onEncrypt(materials)
+        let result: EncryptionMaterials
+        do {
+            result = try await keyring.onEncrypt(materials)
+        } catch let error as EncryptionSDKError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A KMS or other keyring failure: one error type for callers, the cause kept.
+            throw EncryptionSDKError.keyringFailed("the keyring could not make or wrap the data key", underlying: [error])
+        }
         guard result.plaintextDataKey != nil, !result.encryptedDataKeys.isEmpty else {
             throw EncryptionSDKError.keyringFailed("the keyring returned no data key or no encrypted data key")
         }
