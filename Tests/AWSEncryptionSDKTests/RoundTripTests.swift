@@ -117,6 +117,23 @@ import Testing
         }
     }
 
+    @Test func oneClientAndKeyringServeManyTasksAtOnce() async throws {
+        let client = EncryptionSDKClient()
+        let keyring = try testKeyring()
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    let plaintext = samplePlaintext(index * 37)
+                    let message = try await client.encrypt(plaintext: plaintext, keyring: keyring, frameLength: 128)
+                    return try await client.decrypt(ciphertext: message, keyring: keyring).plaintext == plaintext
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 64)
+        #expect(results.allSatisfy { $0 })
+    }
+
     @Test func algorithmSuiteIdsAreTheSpecs() {
         #expect(AlgorithmSuite.default.rawValue == 0x0578)
         #expect(AlgorithmSuite(rawValue: 0x0478) == .aes256GcmHkdfSha512CommitKey)
