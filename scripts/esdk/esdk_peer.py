@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The official AWS Encryption SDK for Python as an interop peer of our Swift implementation.
 
-Runs in the `esdk` virtualenv (scripts/peers/ensure.sh esdk). Reads a JSON list of cases on
-stdin and writes a JSON list of results on stdout, one process for a whole batch (importing the
-SDK costs far more than a message):
+Runs in the `esdk` virtualenv (scripts/peers/ensure.sh esdk). Reads a JSON list of cases (from
+the file named after the operation, or stdin) and writes a JSON list of results on stdout, one
+process for a whole batch (importing the SDK costs far more than a message):
 
   esdk_peer.py encrypt   case: {"suite": 0x0578, "frameLength": 4096, "plaintextHex": "..",
                                 "context": {..}, "keyring": KEYRING, "commitmentPolicy": POLICY}
@@ -100,11 +100,16 @@ def decrypt(case):
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in ("encrypt", "decrypt"):
-        raise SystemExit("usage: esdk_peer.py encrypt|decrypt < cases.json > results.json")
+    if len(sys.argv) not in (2, 3) or sys.argv[1] not in ("encrypt", "decrypt"):
+        raise SystemExit("usage: esdk_peer.py encrypt|decrypt [CASES.json] > results.json")
     operation = encrypt if sys.argv[1] == "encrypt" else decrypt
+    if len(sys.argv) == 3:
+        with open(sys.argv[2]) as source:
+            cases = json.load(source)
+    else:
+        cases = json.load(sys.stdin)
     results = []
-    for case in json.load(sys.stdin):
+    for case in cases:
         try:
             results.append(operation(case))
         except Exception as error:  # one case's failure is that case's result, not the batch's
