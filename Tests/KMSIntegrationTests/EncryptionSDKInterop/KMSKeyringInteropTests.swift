@@ -75,4 +75,29 @@ struct KMSKeyringInteropTests {
         #expect(decrypted.plaintext == plaintext)
         #expect(InteropMatrix.callerContext(decrypted.context) == context)
     }
+
+    @Test("messages we write through the caching manager (one GenerateDataKey for many) decrypt with the Python SDK")
+    func cachedReadByPython() async throws {
+        let server = try LocalKMSScope.server()
+        let cases = InteropMatrix.cases(suite: 0x0478, frameLengths: [Self.frameLength])
+        let messages = try await TestClient.with(server, label: nil) { kms -> [[UInt8]] in
+            let manager = CachingCryptographicMaterialsManager(
+                keyring: AWSKMSKeyring(client: kms, generatorKeyId: server.keyArn),
+                cache: LocalCryptographicMaterialsCache(capacity: 4), maxAge: .seconds(600))
+            var messages: [[UInt8]] = []
+            for item in cases {
+                messages.append(
+                    try await EncryptionSDKClient().encrypt(
+                        plaintext: item.plaintext, materialsManager: manager, encryptionContext: item.context,
+                        algorithmSuite: .aes256GcmHkdfSha512CommitKey, frameLength: item.frameLength))
+            }
+            return messages
+        }
+        let read = try await Self.peer(server, keyIds: [server.keyArn]).decrypt(messages, policy: "requireEncryptRequireDecrypt")
+        for (item, result) in zip(cases, read) {
+            let decrypted = try result.get()
+            #expect(decrypted.plaintext == item.plaintext, "length \(item.plaintext.count)")
+            #expect(InteropMatrix.callerContext(decrypted.context) == item.context)
+        }
+    }
 }

@@ -82,4 +82,27 @@ struct RawAESInteropTests {
         let read = try await Self.peer().decrypt([ours], policy: "requireEncryptRequireDecrypt")
         #expect(throws: PythonSDKPeer.Refused.self) { try read[0].get() }
     }
+
+    @Test("messages we write with cached materials (several messages per data key) decrypt with the Python SDK", arguments: [UInt16(0x0578), 0x0478])
+    func cachedMaterialsReadByPython(suite: UInt16) async throws {
+        let manager = CachingCryptographicMaterialsManager(
+            keyring: try Self.ours(), cache: LocalCryptographicMaterialsCache(capacity: 4), maxAge: .seconds(600),
+            maxMessagesEncrypted: 4)
+        let client = EncryptionSDKClient()
+        let algorithmSuite = try #require(AlgorithmSuite(rawValue: suite))
+        let cases = InteropMatrix.cases(suite: suite, frameLengths: [128])
+        var messages: [[UInt8]] = []
+        for item in cases {
+            messages.append(
+                try await client.encrypt(
+                    plaintext: item.plaintext, materialsManager: manager, encryptionContext: item.context,
+                    algorithmSuite: algorithmSuite, frameLength: item.frameLength))
+        }
+        let read = try await Self.peer().decrypt(messages, policy: "requireEncryptRequireDecrypt")
+        for (item, result) in zip(cases, read) {
+            let decrypted = try result.get()
+            #expect(decrypted.plaintext == item.plaintext, "length \(item.plaintext.count)")
+            #expect(InteropMatrix.callerContext(decrypted.context) == item.context)
+        }
+    }
 }
