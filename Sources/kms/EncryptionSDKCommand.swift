@@ -116,8 +116,8 @@ struct EncryptionSDKCommand: AsyncParsableCommand {
     func run() async throws {
         let keys = try keyIds()
         let context = try EncryptionSDKArguments.pairs(encryptionContext, flag: "--encryption-context")
-        var client = EncryptionSDKClient(commitmentPolicy: try EncryptionSDKArguments.policy(commitmentPolicy))
-        if let maxEncryptedDataKeys { client.maxEncryptedDataKeys = maxEncryptedDataKeys }
+        let client = EncryptionSDKClient(
+            commitmentPolicy: try EncryptionSDKArguments.policy(commitmentPolicy), maxEncryptedDataKeys: maxEncryptedDataKeys)
         var global = self.global
         // A key ARN names its region; use it unless --region says otherwise.
         if global.region == nil, let region = EncryptionSDKArguments.region(ofARN: keys[0]) { global.region = region }
