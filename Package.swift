@@ -46,6 +46,7 @@ let package = Package(
             name: "kms",
             dependencies: [
                 "KMS",
+                "AWSEncryptionSDK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,7 +74,7 @@ let package = Package(
         // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.
         .testTarget(
             name: "KMSIntegrationTests",
-            dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["KMS", "AWSEncryptionSDK", "KMSTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
     ],
     swiftLanguageModes: [.v6]

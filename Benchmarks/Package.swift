@@ -41,7 +41,11 @@ let package = Package(
         // The Swift client of the loopback throughput harness.
         .executableTarget(
             name: "KMSLoad",
-            dependencies: [.product(name: "KMS", package: "swift-kms"), "BenchmarkRequest"],
+            dependencies: [
+                .product(name: "KMS", package: "swift-kms"),
+                .product(name: "AWSEncryptionSDK", package: "swift-kms"),
+                "BenchmarkRequest",
+            ],
             path: "Sources/KMSLoad"
         ),
     ],

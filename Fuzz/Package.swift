@@ -26,6 +26,11 @@ let package = Package(
             name: "FuzzSharedConfig",
             dependencies: ["FuzzSupport", .product(name: "KMS", package: "swift-kms")]
         ),
+        // Arbitrary bytes as an Encryption SDK message through decrypt (raw AES keyring).
+        .executableTarget(
+            name: "FuzzEncryptionSDK",
+            dependencies: ["FuzzSupport", .product(name: "AWSEncryptionSDK", package: "swift-kms")]
+        ),
         // Arbitrary methods, paths, queries, headers and payloads through sign and presign.
         .executableTarget(
             name: "FuzzSigV4",

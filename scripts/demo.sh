@@ -82,4 +82,32 @@ set -e
 [[ $status -eq 1 ]] || fail "decrypt with the wrong encryption context exited $status, expected 1"
 echo "exit status $status, as expected"
 
+key_arn=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["KeyMetadata"]["Arn"])' <<<"$created") \
+    || fail "reading KeyMetadata.Arn from create-key's output"
+workdir=$(mktemp -d)
+trap 'rm -rf "$workdir"; stop_server' EXIT
+printf 'Quarterly numbers: revenue up, costs down.\nThis file is encrypted by the demo.\n' >"$workdir/report.txt"
+
+step "kms encryption-sdk -e: the file in the AWS Encryption SDK format, under the demo key, context purpose=demo"
+kms encryption-sdk -e -i "$workdir/report.txt" -o "$workdir/report.txt.encrypted" \
+    -w "key=$key_arn" -c purpose=demo -S || fail "kms encryption-sdk -e"
+echo "$(wc -c <"$workdir/report.txt") plaintext bytes -> $(wc -c <"$workdir/report.txt.encrypted") bytes of message (header, encrypted data key, frames, signature)"
+grep -q "Quarterly" "$workdir/report.txt.encrypted" && fail "the encrypted file contains the plaintext"
+
+step "kms encryption-sdk -d: decrypting it again, requiring purpose=demo"
+kms encryption-sdk -d -i "$workdir/report.txt.encrypted" -o "$workdir/report.txt.decrypted" \
+    -w "key=$key_arn" -c purpose=demo -S || fail "kms encryption-sdk -d"
+cmp "$workdir/report.txt" "$workdir/report.txt.decrypted" || fail "the decrypted file differs from the original"
+echo "The decrypted file matches the original:"
+cat "$workdir/report.txt.decrypted"
+
+step "kms encryption-sdk -d requiring purpose=other (expected to fail and write nothing)"
+set +e
+kms encryption-sdk -d -i "$workdir/report.txt.encrypted" -o "$workdir/wrong.txt" -w "key=$key_arn" -c purpose=other -S
+status=$?
+set -e
+[[ $status -ne 0 ]] || fail "decrypting with the wrong encryption context succeeded"
+[[ ! -e "$workdir/wrong.txt" ]] || fail "decrypting with the wrong encryption context wrote output"
+echo "exit status $status, nothing written, as expected"
+
 printf '\ndemo: OK\n'

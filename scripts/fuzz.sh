@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 fuzz="$root/Fuzz"
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-((${#targets[@]})) || targets=(FuzzKMSResponses FuzzSharedConfig FuzzSigV4)
+((${#targets[@]})) || targets=(FuzzKMSResponses FuzzSharedConfig FuzzSigV4 FuzzEncryptionSDK)
 
 # SwiftPM gives each executable its own `main`, so the targets start libFuzzer's driver
 # themselves (Fuzz/Sources/FuzzSupport/FuzzerDriver.swift). lld, from the Swift toolchain:

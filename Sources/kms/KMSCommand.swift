@@ -27,6 +27,7 @@ struct KMSCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ListKeys.self, GenerateDataKey.self, Decrypt.self, Encrypt.self, CreateKey.self, DescribeKey.self,
+            EncryptionSDKCommand.self,
         ]
     )
 

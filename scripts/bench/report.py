@@ -21,6 +21,21 @@ ORDER = [
     ("swift-64", "Swift KMSClient.generateDataKey, 64 tasks"),
     ("swift-http-seq", "Swift CurlHTTPClient alone, pre-signed request, sequential"),
     ("swift-http-64", "Swift CurlHTTPClient alone, pre-signed request, 64 tasks"),
+    ("swift-esdk-raw-0478-enc", "Swift EncryptionSDKClient, 1 KiB messages, 0x0478, raw AES keyring, encrypt"),
+    ("python-esdk-raw-0478-enc", "Python Encryption SDK, the same"),
+    ("swift-esdk-raw-0478-dec", "Swift, 1 KiB, 0x0478, decrypt"),
+    ("python-esdk-raw-0478-dec", "Python, the same"),
+    ("swift-esdk-raw-0578-enc", "Swift, 1 KiB, 0x0578 (ECDSA P-384), encrypt"),
+    ("python-esdk-raw-0578-enc", "Python, the same"),
+    ("swift-esdk-raw-0578-dec", "Swift, 1 KiB, 0x0578, decrypt"),
+    ("python-esdk-raw-0578-dec", "Python, the same"),
+    ("swift-esdk-1m-enc", "Swift, 1 MiB messages/s (= MiB/s), 0x0478, frame 4096, encrypt"),
+    ("swift-esdk-1m-dec", "Swift, the same, decrypt"),
+    ("openssl-gcm-4096", "openssl speed -evp aes-256-gcm -bytes 4096, MiB/s"),
+    ("openssl-gcm-16384", "openssl speed -evp aes-256-gcm -bytes 16384, MiB/s"),
+    ("swift-esdk-kms-0478-enc", "Swift, 1 KiB, 0x0478, KMS keyring on the canned KMS, no cache"),
+    ("swift-esdk-kms-cache-0478-enc", "Swift, the same with the caching materials manager"),
+    ("python-esdk-kms-cache-0478-enc", "Python, KMS master key provider + its caching manager"),
 ]
 
 
@@ -53,18 +68,18 @@ def main():
     runs, signs, memory = parse(sys.argv[1])
     failures = []
 
-    print(f"{'client':<14} {'req/s median':>12} {'min - max':>19} {'CPU us/req':>10} {'threads':>7} {'rounds':>6} {'errors':>6}  what")
+    print(f"{'client':<30} {'req/s median':>12} {'min - max':>19} {'CPU us/req':>10} {'threads':>7} {'rounds':>6} {'errors':>6}  what")
     for name, what in ORDER + [(n, "") for n in sorted(runs) if n not in dict(ORDER)]:
         rows = runs.get(name)
         if not rows:
-            print(f"{name:<14} {'(not run)':>12}")
+            print(f"{name:<30} {'(not run)':>12}")
             continue
         rps = [float(row["rps"]) for row in rows]
         errors = sum(int(row.get("errors", 0)) for row in rows)
         if errors:
             failures.append(f"{name}: {errors} failed requests")
         print(
-            f"{name:<14} {statistics.median(rps):>12.0f} {min(rps):>9.0f} - {max(rps):<7.0f} "
+            f"{name:<30} {statistics.median(rps):>12.0f} {min(rps):>9.0f} - {max(rps):<7.0f} "
             f"{median_of(rows, 'cpu_us'):>10.1f} {max(int(row['threads']) for row in rows):>7} "
             f"{len(rows):>6} {errors:>6}  {what}"
         )
@@ -95,8 +110,9 @@ def main():
                 bars.append((f"{label} >= {minimum}x", None))
             return
         value = statistics.median(ratios)
-        cpu = median_of(runs[ours], "cpu_us") / median_of(runs[theirs], "cpu_us")
-        print(f"  {label:<42} {value:6.2f}x  ({min(ratios):.2f} - {max(ratios):.2f})   CPU/req {cpu:5.2f}x")
+        their_cpu = median_of(runs[theirs], "cpu_us")
+        cpu = f"CPU/req {median_of(runs[ours], 'cpu_us') / their_cpu:5.2f}x" if their_cpu > 0 else ""
+        print(f"  {label:<42} {value:6.2f}x  ({min(ratios):.2f} - {max(ratios):.2f})   {cpu}")
         if minimum is not None:
             bars.append((f"{label} >= {minimum}x (req/s, median of rounds)", value >= minimum))
 
@@ -112,6 +128,17 @@ def main():
     ratio("swift-http-seq / c-multi-1", "swift-http-seq", "c-multi-1")
     ratio("swift-http-64 / c-multi-64", "swift-http-64", "c-multi-64")
     ratio("swift-seq / swift-http-seq", "swift-seq", "swift-http-seq")
+    if any(name.startswith(("swift-esdk-", "python-esdk-")) for name in runs):
+        ratio("envelope 1 KiB 0x0478 encrypt: swift / python", "swift-esdk-raw-0478-enc", "python-esdk-raw-0478-enc", 30)
+        ratio("envelope 1 KiB 0x0478 decrypt: swift / python", "swift-esdk-raw-0478-dec", "python-esdk-raw-0478-dec", 30)
+        ratio("envelope 1 KiB 0x0578 encrypt: swift / python", "swift-esdk-raw-0578-enc", "python-esdk-raw-0578-enc", 1)
+        ratio("envelope 1 KiB 0x0578 decrypt: swift / python", "swift-esdk-raw-0578-dec", "python-esdk-raw-0578-dec", 1)
+        ratio("envelope 1 MiB encrypt / openssl gcm 4096", "swift-esdk-1m-enc", "openssl-gcm-4096", 0.8)
+        ratio("envelope 1 MiB decrypt / openssl gcm 4096", "swift-esdk-1m-dec", "openssl-gcm-4096")
+        ratio("envelope 1 MiB encrypt / openssl gcm 16384", "swift-esdk-1m-enc", "openssl-gcm-16384")
+        ratio("envelope 1 MiB decrypt / openssl gcm 16384", "swift-esdk-1m-dec", "openssl-gcm-16384")
+        ratio("cached KMS 1 KiB: swift / python (both cached)", "swift-esdk-kms-cache-0478-enc", "python-esdk-kms-cache-0478-enc", 30)
+        ratio("KMS 1 KiB: swift cached / swift uncached", "swift-esdk-kms-cache-0478-enc", "swift-esdk-kms-0478-enc")
 
     if "swift-64" in runs:
         threads = max(int(row["threads"]) for row in runs["swift-64"])

@@ -15,12 +15,16 @@
 #   swift-http-seq, swift-http-64   our CurlHTTPClient alone, one pre-signed request (no KMS
 #               layer, no signing per call): tells the transport's share from the KMS layer's
 # then the signing comparison (C reference vs our signer), the memory run (RSS after 10,000
-# and after 1,000,000 calls) and, unless --no-micro, the ordo-one micro-benchmarks. Prints a
-# table with medians, min-max, CPU per request, threads, the ratios and the bars.
+# and after 1,000,000 calls), the envelope rounds (EncryptionSDKClient against the official
+# Python Encryption SDK and `openssl speed -evp aes-256-gcm`, with and without the caching
+# materials manager against the canned KMS) and, unless --no-micro, the ordo-one
+# micro-benchmarks. Prints a table with medians, min-max, CPU per request, threads, the ratios
+# and the bars.
 #
 # usage: scripts/bench/run.sh [--rounds N] [--seconds S] [--memory-calls N] [--no-memory]
-#                             [--no-micro] [--quick] [--strict]
+#                             [--no-micro] [--no-envelope] [--envelope-only] [--quick] [--strict]
 #   --quick   2 rounds of 1 s, 100,000 memory calls, no micro-benchmarks: checks the harness
+#   --envelope-only   the envelope rounds alone (no KMS client rounds, signing, memory, micro)
 #   --strict  exit 1 when a bar is missed (figures on a busy machine are noisy: off by default)
 # Everything it writes goes to bench-out/ (ignored by git). Only 127.0.0.1 is ever contacted.
 set -euo pipefail
@@ -30,6 +34,8 @@ seconds=3
 memory_calls=1000000
 memory=1
 micro=1
+envelope=1
+client_rounds=1
 strict=""
 while (($#)); do
     case "$1" in
@@ -38,9 +44,11 @@ while (($#)); do
         --memory-calls) memory_calls="$2"; shift 2 ;;
         --no-memory) memory=0; shift ;;
         --no-micro) micro=0; shift ;;
+        --no-envelope) envelope=0; shift ;;
+        --envelope-only) client_rounds=0; memory=0; micro=0; shift ;;
         --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; shift ;;
         --strict) strict="--strict"; shift ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -133,7 +141,8 @@ run_client() {
     fi
 }
 clients=(c-raw c-easy c-multi-1 c-multi-plain-1 swift-seq boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
-for ((round = 1; round <= rounds; round++)); do
+((client_rounds)) || clients=()
+for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
     log "round $round of $rounds (${seconds}s per client)"
     # Rotate the order each round so no client always runs right after the same neighbour.
     for ((i = 0; i < ${#clients[@]}; i++)); do
@@ -153,8 +162,30 @@ for ((round = 1; round <= rounds; round++)); do
     done
 done
 
-log "signing one KMS request: C reference vs our signer (3 rounds each)"
+if ((envelope)); then
+    esdk_python="$(bash "$root/scripts/peers/ensure.sh" esdk)/python"
+    envelope_clients=(
+        swift:raw-0478-enc python:raw-0478-enc swift:raw-0478-dec python:raw-0478-dec
+        swift:raw-0578-enc python:raw-0578-enc swift:raw-0578-dec python:raw-0578-dec
+        swift:1m-enc swift:1m-dec openssl:4096 openssl:16384
+        swift:kms-0478-enc swift:kms-cache-0478-enc python:kms-cache-0478-enc
+    )
+    for ((round = 1; round <= rounds; round++)); do
+        log "envelope round $round of $rounds (${seconds}s per client)"
+        for item in "${envelope_clients[@]}"; do
+            kind=${item%%:*} mode=${item#*:}
+            case "$kind" in
+                swift) run_client "swift-esdk-$mode" "$kmsload" --envelope "$mode" --seconds "$seconds" --port "$port" ;;
+                python) run_client "python-esdk-$mode" "$esdk_python" "$here/esdk_python_loop.py" "$mode" "$seconds" "$port" ;;
+                openssl) run_client "openssl-gcm-$mode" python3 "$here/openssl_speed.py" "$seconds" "$mode" ;;
+            esac
+        done
+    done
+fi
+
+((client_rounds)) && log "signing one KMS request: C reference vs our signer (3 rounds each)"
 for _ in 1 2 3; do
+    ((client_rounds)) || break
     run_client c-sign "$bin/sign_bench" 2000000
     run_client swift-sign "$kmsload" --sign 2000000
 done
@@ -162,7 +193,7 @@ done
 # Instructions per signature under callgrind: counts, not seconds, so the same whatever else
 # the machine is doing. Two runs of different lengths; the difference cancels start-up.
 # Each run signs 1.1 x ITERATIONS times (a tenth to warm up, then the timed rounds).
-if command -v valgrind >/dev/null 2>&1; then
+if ((client_rounds)) && command -v valgrind >/dev/null 2>&1; then
     log "signing, instructions per signature (valgrind --tool=callgrind)"
     instructions() {
         timeout 300 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \

@@ -14,12 +14,17 @@ struct LoadOptions: Sendable {
     var layer: Layer = .kms
     /// When set, the signing run: this many signatures of the KMS request, no server needed.
     var signIterations: Int? = nil
+    /// When set, an envelope run of this mode (``EnvelopeRun/modes``); `--port` only for the
+    /// KMS keyring modes.
+    var envelope: String? = nil
 
     static let usage = """
         usage: KMSLoad --port PORT [--seconds S] [--tasks N] [--layer kms|http]
                                                                   timed run, prints RESULT
                KMSLoad --port PORT --calls N [--tasks N]          memory run, prints MEMORY
                KMSLoad --sign N                                   signing run, prints ns/op
+               KMSLoad --envelope MODE [--seconds S] [--port PORT]
+                                                                  envelope run, prints RESULT
         """
 
     /// Parses `--name value` pairs; nil with a message on stderr when they make no sense.
@@ -34,6 +39,7 @@ struct LoadOptions: Sendable {
             case "--tasks": options.tasks = Int(value) ?? 0
             case "--calls": options.calls = Int(value) ?? 0
             case "--sign": options.signIterations = Int(value) ?? 0
+            case "--envelope": options.envelope = value
             case "--layer":
                 guard let layer = Layer(rawValue: value) else { return nil }
                 options.layer = layer
@@ -41,6 +47,9 @@ struct LoadOptions: Sendable {
             }
         }
         if let iterations = options.signIterations { return iterations >= 5 ? options : nil }
+        if let mode = options.envelope {
+            return EnvelopeRun.modes.contains(mode) && options.seconds > 0 && options.seconds <= 600 ? options : nil
+        }
         guard (1...65535).contains(options.port), options.seconds > 0, options.seconds <= 600,
             (1...1024).contains(options.tasks), (options.calls ?? 1) > 0
         else { return nil }

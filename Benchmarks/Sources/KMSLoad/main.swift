@@ -21,6 +21,15 @@ if let iterations = options.signIterations {
     exit(0)
 }
 
+if let mode = options.envelope {
+    do {
+        exit(try await EnvelopeRun(mode: mode, options: options).timed() ? 1 : 0)
+    } catch {
+        Output.error("KMSLoad: \(error)")
+        exit(1)
+    }
+}
+
 do {
     // Fake credentials (the documentation's example): the server checks no signature.
     let config = try AWSConfig(
