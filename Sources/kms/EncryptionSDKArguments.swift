@@ -1,11 +1,7 @@
 import AWSEncryptionSDK
 import ArgumentParser
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import Foundation  // FileHandle: stdin and stdout as files
 
 /// The argument forms of `kms encryption-sdk`, read as `aws-encryption-cli` reads them: each
 /// value of `-w` and `-c` one `name=value` pair (split at the first `=`), policies and suites

@@ -1,4 +1,5 @@
 import KMS
+import KMSTestSupport
 import Testing
 
 @testable import AWSEncryptionSDK
@@ -97,7 +98,10 @@ import Testing
         // Changing the stored context changes what KMS is asked to bind: KMS refuses.
         var message = try await EncryptionSDKClient().encrypt(
             plaintext: [3], keyring: keyring, encryptionContext: ["a": "b"], algorithmSuite: .aes256GcmHkdfSha512CommitKey)
-        let position = try #require(message.firstRange(of: Array("b".utf8))?.lowerBound)
+        // The stored pair a=b (u16 count, u16 length, "a", u16 length, "b"): not a stray 'b' in
+        // the random message id.
+        let pair: [UInt8] = [0, 1, 0, 1, UInt8(ascii: "a"), 0, 1, UInt8(ascii: "b")]
+        let position = try #require(message.firstRange(of: pair)?.upperBound) - 1
         message[position] = UInt8(ascii: "c")
         let error = await sdkError { try await EncryptionSDKClient().decrypt(ciphertext: message, keyring: keyring) }
         #expect(error == .noKeyringDecrypted)

@@ -39,8 +39,8 @@ struct CachingMaterialsManagerTests {
             maxBytesEncrypted: 1024)
         for _ in 0..<5 { _ = try await kit.encrypt(kilobyte, manager) }
         #expect(kit.generateCalls == 5)
-        for _ in 0..<5 { _ = try await kit.encrypt(Array(kilobyte.dropLast()), manager) }
-        #expect(kit.generateCalls == 6, "1023 bytes fit: one more call, then reuse")
+        for _ in 0..<10 { _ = try await kit.encrypt(Array(kilobyte.prefix(100)), manager) }
+        #expect(kit.generateCalls == 6, "100-byte messages fit ten to a key: one more call, then reuse")
     }
 
     @Test("an entry is reused until max age has passed on the cache's clock, then a new key is made")
@@ -120,15 +120,15 @@ struct CachingMaterialsManagerTests {
             keyring: kit.keyring, cache: LocalCryptographicMaterialsCache(capacity: 10), maxAge: .seconds(600))
         kit.kms.failNext(1, status: 400, code: "AccessDeniedException")
         let plaintext = kilobyte
-        let failures = Atomic<Int>(0)
+        let failures = FailureCount()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<16 {
                 group.addTask {
-                    do { _ = try await kit.encrypt(plaintext, manager) } catch { failures.add(1, ordering: .relaxed) }
+                    do { _ = try await kit.encrypt(plaintext, manager) } catch { failures.add() }
                 }
             }
         }
-        #expect(failures.load(ordering: .relaxed) == 16)
+        #expect(failures.value == 16)
         #expect(kit.generateCalls == 1)
         _ = try await kit.encrypt(plaintext, manager)
         _ = try await kit.encrypt(plaintext, manager)
@@ -188,11 +188,10 @@ struct CachingMaterialsManagerTests {
         let kit = try CachingTestKit()
         let manager = CachingCryptographicMaterialsManager(
             keyring: kit.keyring, cache: LocalCryptographicMaterialsCache(capacity: 10), maxAge: .seconds(600))
-        let client = EncryptionSDKClient(commitmentPolicy: .forbidEncryptAllowDecrypt)
-        for _ in 0..<3 {
-            _ = try await client.encrypt(
-                plaintext: kilobyte, materialsManager: manager, algorithmSuite: .aes256GcmIv12Tag16NoKdf)
-        }
+        let identity = EncryptionMaterialsRequest(
+            encryptionContext: [:], algorithmSuite: .aes256GcmIv12Tag16NoKdf, commitmentPolicy: .forbidEncryptAllowDecrypt,
+            maxPlaintextLength: 10)
+        for _ in 0..<3 { _ = try await manager.getEncryptionMaterials(identity) }
         #expect(kit.generateCalls == 3)
         let request = EncryptionMaterialsRequest(
             encryptionContext: [:], algorithmSuite: .aes256GcmHkdfSha512CommitKey, commitmentPolicy: .requireEncryptRequireDecrypt,
@@ -231,4 +230,11 @@ struct CachingMaterialsManagerTests {
         #expect("\(manager)".contains("partition: p"))
         #expect(!"\(manager)".contains("Plaintext"))
     }
+}
+
+/// Counts failures from many tasks.
+private final class FailureCount: Sendable {
+    private let count = Atomic<Int>(0)
+    func add() { count.add(1, ordering: .relaxed) }
+    var value: Int { count.load(ordering: .relaxed) }
 }

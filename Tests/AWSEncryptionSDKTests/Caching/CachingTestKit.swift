@@ -4,7 +4,7 @@ import KMSTestSupport
 
 /// A KMS keyring over a ``FakeKMS`` that counts calls, for the caching tests.
 struct CachingTestKit {
-    static let keyArn = "arn:aws:kms:us-east-1:111122223333:key/8a5c2e0a-cache-test-key-000000000001"
+    static let keyArn = FakeKMS.arn("8a5c2e0a-cache-test-key-000000000001")
 
     let kms: FakeKMS
     let client: KMSClient
@@ -12,12 +12,8 @@ struct CachingTestKit {
     let sdk = EncryptionSDKClient()
 
     init(delay: Duration = .zero) throws {
-        kms = FakeKMS(delay: delay)
-        var config = try AWSConfig(
-            region: "us-east-1", accessKeyId: "AKIAFAKECACHETEST001", secretAccessKey: "fake/cache/test/secret/0000000000000000",
-            endpoint: "http://127.0.0.1:4566")
-        config.retry = RetryConfiguration(maxAttempts: 1)
-        client = KMSClient(config: config, transport: kms)
+        kms = FakeKMS(keys: [Self.keyArn], delay: delay)
+        client = try kms.client()
         keyring = AWSKMSKeyring(client: client, generatorKeyId: Self.keyArn)
     }
 

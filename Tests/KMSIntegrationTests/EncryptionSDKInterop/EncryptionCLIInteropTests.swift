@@ -2,11 +2,7 @@ import KMS
 import KMSTestSupport
 import Testing
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 
 /// `kms encryption-sdk` beside the official `aws-encryption-cli` (PyPI aws-encryption-sdk-cli,
 /// pinned in scripts/peers/pins.txt), both against the local KMS: each decrypts the other's

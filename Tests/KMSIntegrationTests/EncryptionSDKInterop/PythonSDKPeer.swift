@@ -1,10 +1,6 @@
 import KMSTestSupport
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 
 /// The official AWS Encryption SDK for Python (`aws-encryption-sdk`, pinned in
 /// `scripts/peers/pins.txt`) driven in batches through `scripts/esdk/esdk_peer.py`: one Python
