@@ -19,9 +19,9 @@ struct KMSKeyringInteropTests {
                 "AWS_ENDPOINT_URL_KMS": server.endpoint, "AWS_ENDPOINT_URL": server.endpoint,
                 "AWS_ACCESS_KEY_ID": server.credentials.accessKeyId,
                 "AWS_SECRET_ACCESS_KEY": server.credentials.secretAccessKey,
-                "AWS_SESSION_TOKEN": "", "AWS_DEFAULT_REGION": server.region, "AWS_REGION": server.region,
+                "AWS_DEFAULT_REGION": server.region, "AWS_REGION": server.region,
                 "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                "AWS_EC2_METADATA_DISABLED": "true", "AWS_PROFILE": "",
+                "AWS_EC2_METADATA_DISABLED": "true", "NO_PROXY": "127.0.0.1,localhost",
             ])
     }
 

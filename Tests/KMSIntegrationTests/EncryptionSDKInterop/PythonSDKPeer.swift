@@ -46,7 +46,8 @@ struct PythonSDKPeer: Sendable {
 
     let python: String
     let keyring: Keyring
-    /// Extra environment (the loopback KMS endpoint and its credentials for `.kms`).
+    /// The environment of the peer's process beside PATH (the loopback KMS endpoint and its
+    /// credentials for `.kms`).
     let environment: [String: String]
 
     static let script = InteropPeer.packageRoot.appendingPathComponent("scripts/esdk/esdk_peer.py").path
@@ -87,7 +88,8 @@ struct PythonSDKPeer: Sendable {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let input = try directory.write("cases.json", String(decoding: JSONSerialization.data(withJSONObject: cases), as: UTF8.self))
-        var env = ProcessInfo.processInfo.environment
+        // Only what is given (and PATH, HOME): nothing of this machine's AWS settings.
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": directory.path]
         env.merge(environment) { _, new in new }
         let run = try await ChildProcess(executable: python, arguments: [Self.script, operation, input], environment: env, timeout: 300).run()
         guard run.status == 0, let results = try JSONSerialization.jsonObject(with: run.stdout) as? [[String: Any]],
