@@ -31,6 +31,7 @@ ORDER = [
     ("python-esdk-raw-0578-dec", "Python, the same"),
     ("swift-esdk-1m-enc", "Swift, 1 MiB messages/s (= MiB/s), 0x0478, frame 4096, encrypt"),
     ("swift-esdk-1m-dec", "Swift, the same, decrypt"),
+    ("swift-esdk-stream-1g", "Swift, 1 GiB streamed through encryptStream into decryptStream, MiB/s"),
     ("openssl-gcm-4096", "openssl speed -evp aes-256-gcm -bytes 4096, MiB/s"),
     ("openssl-gcm-16384", "openssl speed -evp aes-256-gcm -bytes 16384, MiB/s"),
     ("swift-esdk-kms-0478-enc", "Swift, 1 KiB, 0x0478, KMS keyring on the canned KMS, no cache"),
@@ -139,6 +140,10 @@ def main():
         ratio("envelope 1 MiB decrypt / openssl gcm 16384", "swift-esdk-1m-dec", "openssl-gcm-16384")
         ratio("cached KMS 1 KiB: swift / python (both cached)", "swift-esdk-kms-cache-0478-enc", "python-esdk-kms-cache-0478-enc", 30)
         ratio("KMS 1 KiB: swift cached / swift uncached", "swift-esdk-kms-cache-0478-enc", "swift-esdk-kms-0478-enc")
+
+    if "swift-esdk-stream-1g" in runs:
+        peak = max(int(row.get("peak_rss_kb", 0)) for row in runs["swift-esdk-stream-1g"])
+        bars.append((f"peak RSS of a 1 GiB streamed encrypt and decrypt < 64 MiB (saw {peak / 1024:.1f} MiB)", 0 < peak < 64 * 1024))
 
     if "swift-64" in runs:
         threads = max(int(row["threads"]) for row in runs["swift-64"])

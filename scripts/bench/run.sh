@@ -167,7 +167,7 @@ if ((envelope)); then
     envelope_clients=(
         swift:raw-0478-enc python:raw-0478-enc swift:raw-0478-dec python:raw-0478-dec
         swift:raw-0578-enc python:raw-0578-enc swift:raw-0578-dec python:raw-0578-dec
-        swift:1m-enc swift:1m-dec openssl:4096 openssl:16384
+        swift:1m-enc swift:1m-dec openssl:4096 openssl:16384 swift:stream-1g
         swift:kms-0478-enc swift:kms-cache-0478-enc python:kms-cache-0478-enc
     )
     for ((round = 1; round <= rounds; round++)); do

@@ -12,13 +12,15 @@ import KMS
 ///   `openssl speed -evp aes-256-gcm` (a request here is one MiB).
 /// - `kms-0478-enc`, `kms-cache-0478-enc`: 1 KiB plaintexts with the KMS keyring against the
 ///   canned KMS on 127.0.0.1, without and with the caching materials manager.
+/// - `stream-1g`: 1 GiB streamed through `encryptStream` into `decryptStream` (0x0478, frame
+///   4096, 64 KiB chunks), once; reports MiB/s and the process's peak RSS.
 struct EnvelopeRun: Sendable {
     let mode: String
     let options: LoadOptions
 
     static let modes = [
         "raw-0478-enc", "raw-0478-dec", "raw-0578-enc", "raw-0578-dec", "1m-enc", "1m-dec", "kms-0478-enc",
-        "kms-cache-0478-enc",
+        "kms-cache-0478-enc", "stream-1g",
     ]
 
     /// One message's work, checked: true when it produced what it should.
@@ -70,6 +72,40 @@ struct EnvelopeRun: Sendable {
     struct EnvelopeModeError: Error, CustomStringConvertible {
         var mode: String
         var description: String { "unknown envelope mode \(mode); one of \(EnvelopeRun.modes.joined(separator: ", "))" }
+    }
+
+    /// Streams 1 GiB of plaintext through encryption and straight into decryption, never
+    /// holding more than a few chunks; prints a RESULT line with MiB/s and the peak RSS.
+    func stream() async throws -> Bool {
+        let chunk = [UInt8](repeating: 0x42, count: 64 << 10)
+        let chunks = (1 << 30) / chunk.count
+        let keyring = try RawAESKeyring(keyNamespace: "bench", keyName: "bench-key", wrappingKey: [UInt8](repeating: 0, count: 32))
+        let client = EncryptionSDKClient()
+        let source = AsyncStream<[UInt8]> { continuation in
+            for _ in 0..<chunks { continuation.yield(chunk) }
+            continuation.finish()
+        }
+        let cpuStart = ProcessStats.cpuSeconds()
+        let start = ProcessStats.now()
+        let encrypted = client.encryptStream(
+            source, keyring: keyring, algorithmSuite: AlgorithmSuite(rawValue: 0x0478)!, frameLength: 4096)
+        var bytes = 0
+        var mismatch = false
+        for try await piece in client.decryptStream(encrypted, keyring: keyring) {
+            bytes += piece.count
+            if piece.first.map({ $0 != 0x42 }) == true { mismatch = true }
+        }
+        let seconds = ProcessStats.now() - start
+        let cpu = ProcessStats.cpuSeconds() - cpuStart
+        let ok = bytes == 1 << 30 && !mismatch
+        let mebibytes = Double(bytes) / Double(1 << 20)
+        Output.line(
+            "RESULT client=swift-esdk-stream-1g requests=\(ok ? 1 : 0) errors=\(ok ? 0 : 1)"
+                + " seconds=\(LoadRun.fixed(seconds, 3)) rps=\(LoadRun.fixed(mebibytes / seconds, 1))"
+                + " cpu_us=\(LoadRun.fixed(cpu * 1e6, 0)) threads=\(ProcessStats.threads())"
+                + " rss_kb=\(ProcessStats.residentKiB()) peak_rss_kb=\(ProcessStats.peakResidentKiB())"
+        )
+        return !ok
     }
 
     /// Runs the mode for `options.seconds` after one warm-up message; prints the RESULT line.

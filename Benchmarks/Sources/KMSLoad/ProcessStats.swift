@@ -32,6 +32,9 @@ enum ProcessStats {
     /// The resident set size in KiB (`VmRSS:` of `/proc/self/status`), or -1 where there is none.
     static func residentKiB() -> Int { statusField("VmRSS") }
 
+    /// The peak resident set size in KiB (`VmHWM:`), or -1 where there is none.
+    static func peakResidentKiB() -> Int { statusField("VmHWM") }
+
     /// Reads one numeric field of `/proc/self/status` into a stack buffer and parses it.
     private static func statusField(_ name: String) -> Int {
         let fd = open("/proc/self/status", O_RDONLY)

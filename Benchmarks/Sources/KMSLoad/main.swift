@@ -23,7 +23,8 @@ if let iterations = options.signIterations {
 
 if let mode = options.envelope {
     do {
-        exit(try await EnvelopeRun(mode: mode, options: options).timed() ? 1 : 0)
+        let run = EnvelopeRun(mode: mode, options: options)
+        exit(try await (mode == "stream-1g" ? run.stream() : run.timed()) ? 1 : 0)
     } catch {
         Output.error("KMSLoad: \(error)")
         exit(1)
