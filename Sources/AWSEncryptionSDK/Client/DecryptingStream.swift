@@ -15,6 +15,7 @@ import KMS
 /// The message's encryption context and suite are on the iterator once the header is read
 /// (after the first `next()`); iterate by hand to check them before using the plaintext.
 public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where Ciphertext.Element == [UInt8] {
+    /// Plaintext chunks.
     public typealias Element = [UInt8]
 
     let ciphertext: Ciphertext
