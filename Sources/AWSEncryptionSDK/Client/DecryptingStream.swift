@@ -171,3 +171,6 @@ public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where C
         }
     }
 }
+
+/// Sendable when its message source is: everything else it holds is.
+extension DecryptingStream: Sendable where Ciphertext: Sendable {}

@@ -89,3 +89,6 @@ public struct EncryptingStream<Plaintext: AsyncSequence>: AsyncSequence where Pl
         }
     }
 }
+
+/// Sendable when its plaintext source is: everything else it holds is.
+extension EncryptingStream: Sendable where Plaintext: Sendable {}
