@@ -7,7 +7,7 @@
 #include <openssl/crypto.h>
 #include <openssl/core_names.h>
 #include <openssl/params.h>
-#include <openssl/kdf.h>
+#include <string.h>
 #include <openssl/rand.h>
 
 /* Small helpers for AWSSigV4: one C call per digest or MAC instead of three, on contexts the
@@ -108,26 +108,58 @@ static inline int swiftkms_gcm_open(EVP_CIPHER_CTX *ctx, const unsigned char *iv
     return EVP_DecryptFinal_ex(ctx, fin, &outl) == 1 && outl == 0;
 }
 
-/* HKDF (extract and expand) with the named digest ("SHA256", "SHA384", "SHA512"). A NULL or
- * empty salt means HashLen zero bytes, as RFC 5869 says. */
-static inline int swiftkms_hkdf(EVP_KDF *kdf, const char *digest,
+/* An HMAC context on the named digest, keyed once with a dummy key so that it can serve as a
+ * template for EVP_MAC_CTX_dup (duplicating copies the fetched digest: no name lookup per
+ * use). Never used directly. NULL on failure. */
+static inline EVP_MAC_CTX *swiftkms_hmac_template(EVP_MAC *mac, const char *digest) {
+    static const unsigned char dummy[1] = { 0 };
+    OSSL_PARAM params[2];
+    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
+    if (ctx == NULL) return NULL;
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)digest, 0);
+    params[1] = OSSL_PARAM_construct_end();
+    if (EVP_MAC_CTX_set_params(ctx, params) != 1 || EVP_MAC_init(ctx, dummy, sizeof dummy, NULL) != 1) {
+        EVP_MAC_CTX_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+/* HKDF (RFC 5869: extract, then expand) with HMAC on a context duplicated from `template`
+ * (see swiftkms_hmac_template), whose digest output is `hashlen` bytes (at most 64). An empty
+ * salt means hashlen zero bytes. Intermediate keys are cleansed. */
+static inline int swiftkms_hkdf(const EVP_MAC_CTX *template, size_t hashlen,
                                 const unsigned char *key, size_t keylen,
                                 const unsigned char *salt, size_t saltlen,
                                 const unsigned char *info, size_t infolen,
                                 unsigned char *out, size_t outlen) {
-    OSSL_PARAM params[5];
-    int n = 0, ok;
-    EVP_KDF_CTX *ctx = EVP_KDF_CTX_new(kdf);
+    unsigned char zeros[64] = { 0 }, prk[64], block[64];
+    size_t prklen = 0, blocklen = 0, done = 0, take;
+    unsigned char counter = 1;
+    int ok = 0;
+    EVP_MAC_CTX *ctx;
+    if (hashlen > 64 || outlen > 255 * hashlen) return 0;
+    ctx = EVP_MAC_CTX_dup(template);
     if (ctx == NULL) return 0;
-    params[n++] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)digest, 0);
-    params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)key, keylen);
-    if (saltlen > 0)
-        params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, saltlen);
-    params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info, infolen);
-    params[n] = OSSL_PARAM_construct_end();
-    ok = EVP_KDF_derive(ctx, out, outlen, params);
-    EVP_KDF_CTX_free(ctx);
-    return ok == 1;
+    if (saltlen == 0) { salt = zeros; saltlen = hashlen; }
+    if (EVP_MAC_init(ctx, salt, saltlen, NULL) != 1 || (keylen > 0 && EVP_MAC_update(ctx, key, keylen) != 1)
+        || EVP_MAC_final(ctx, prk, &prklen, sizeof prk) != 1 || prklen != hashlen) goto end;
+    while (done < outlen) {
+        if (EVP_MAC_init(ctx, prk, prklen, NULL) != 1) goto end;
+        if (blocklen > 0 && EVP_MAC_update(ctx, block, blocklen) != 1) goto end;
+        if (infolen > 0 && EVP_MAC_update(ctx, info, infolen) != 1) goto end;
+        if (EVP_MAC_update(ctx, &counter, 1) != 1 || EVP_MAC_final(ctx, block, &blocklen, sizeof block) != 1) goto end;
+        take = outlen - done < blocklen ? outlen - done : blocklen;
+        memcpy(out + done, block, take);
+        done += take;
+        counter++;
+    }
+    ok = 1;
+end:
+    OPENSSL_cleanse(prk, sizeof prk);
+    OPENSSL_cleanse(block, sizeof block);
+    EVP_MAC_CTX_free(ctx);
+    return ok;
 }
 
 /* A new EC key pair on the named group ("P-256", "P-384"), or NULL. */

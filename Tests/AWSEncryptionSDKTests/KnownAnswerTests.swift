@@ -21,6 +21,17 @@ import Testing
     }
 
     @Test(arguments: KnownAnswer.all)
+    func pythonMessageDecryptsAsAStream(_ vector: KnownAnswer) async throws {
+        let client = EncryptionSDKClient(commitmentPolicy: vector.policy)
+        var iterator = client.decryptStream(Chunks(vector.message, size: 7), keyring: try vector.rawKeyring()).makeAsyncIterator()
+        var plaintext: [UInt8] = []
+        while let chunk = try await iterator.next() { plaintext += chunk }
+        #expect(plaintext == vector.plaintext)
+        #expect(callerContext(iterator.encryptionContext ?? [:]) == vector.context)
+        #expect(iterator.algorithmSuite == vector.algorithmSuite)
+    }
+
+    @Test(arguments: KnownAnswer.all)
     func headerRoundTripsByteForByte(_ vector: KnownAnswer) throws {
         let message = vector.message
         var reader = ByteReader(message)

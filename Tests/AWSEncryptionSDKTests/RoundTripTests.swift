@@ -69,6 +69,8 @@ import Testing
             let message = try await client.encrypt(plaintext: [1, 2, 3], keyring: keyring, algorithmSuite: suite)
             var reader = ByteReader(message)
             let header = try MessageHeader.parse(&reader).header
+            #expect(try header.serialize() == Array(message[..<reader.offset]), "our headers re-serialize byte for byte too")
+            #expect(header.version == (suite.isCommitting ? 2 : 1))
             let key = header.encryptionContext["aws-crypto-public-key"]
             #expect((key != nil) == suite.isSigned, "\(suite)")
             if let key {

@@ -15,6 +15,7 @@ import KMS
 /// The message's encryption context and suite are on the iterator once the header is read
 /// (after the first `next()`); iterate by hand to check them before using the plaintext.
 public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where Ciphertext.Element == [UInt8] {
+    /// Plaintext chunks.
     public typealias Element = [UInt8]
 
     let ciphertext: Ciphertext
@@ -37,6 +38,8 @@ public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where C
         let stream: DecryptingStream
         var input: Ciphertext.AsyncIterator
         private var buffer: [UInt8] = []
+        /// How much of `buffer` has been used.
+        private var consumed = 0
         private var stage = Stage.header
         private var session: MessageDecryptor.Session?
         private var expected: UInt32 = 1
@@ -63,26 +66,47 @@ public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where C
             }
         }
 
-        /// Reads one more input chunk into the buffer; false at the end of the input.
+        /// Reads one more input chunk into the buffer, first dropping what was consumed (once
+        /// per input chunk, so the copying stays linear); false at the end of the input.
         private mutating func fill() async throws -> Bool {
             while let chunk = try await input.next() {
                 if chunk.isEmpty { continue }
+                if consumed > 0 {
+                    buffer.removeFirst(consumed)
+                    consumed = 0
+                }
                 buffer.append(contentsOf: chunk)
                 return true
             }
             return false
         }
 
-        /// Runs `parse` over the buffer; on `truncated`, reads more and tries again (a
-        /// truncation at the end of the input is the message's).
+        private enum Attempt<T> {
+            case complete(T, end: Int)
+            case needMore(EncryptionSDKError)
+        }
+
+        /// Runs `parse` over the unconsumed bytes; `needMore` when they end too soon.
+        private func attempt<T>(_ parse: (inout ByteReader) throws -> T) throws -> Attempt<T> {
+            var reader = ByteReader(buffer, offset: consumed)
+            do {
+                let value = try parse(&reader)
+                return .complete(value, end: reader.offset)
+            } catch let error as EncryptionSDKError where error.code == .truncated {
+                return .needMore(error)
+            }
+        }
+
+        /// Runs `parse` until the bytes it needs are there (reading more as needed) and returns
+        /// its result and the index where it stopped; a truncation at the end of the input is
+        /// the message's.
         private mutating func whenComplete<T>(_ parse: (inout ByteReader) throws -> T) async throws -> (T, Int) {
             while true {
-                var reader = ByteReader(buffer)
-                do {
-                    let value = try parse(&reader)
-                    return (value, reader.offset)
-                } catch let error as EncryptionSDKError where error.code == .truncated {
-                    guard try await fill() else { throw error }
+                switch try attempt(parse) {
+                case .complete(let value, let end):
+                    return (value, end)
+                case .needMore(let truncation):
+                    guard try await fill() else { throw truncation }
                 }
             }
         }
@@ -96,12 +120,12 @@ public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where C
                         try MessageHeader.parse(&reader, maxEncryptedDataKeys: limit)
                     }
                     let session = try await stream.decryptor.authenticate(
-                        header, headerBody: buffer[body], headerBytes: buffer[..<end],
+                        header, headerBody: buffer[body], headerBytes: buffer[consumed..<end],
                         materialsManager: stream.materialsManager, reproducedEncryptionContext: stream.encryptionContext)
                     self.session = session
                     encryptionContext = session.materials.encryptionContext
                     algorithmSuite = header.algorithmSuite
-                    buffer.removeFirst(end)
+                    consumed = end
                     stage = .body
                 case .body:
                     guard let session else { throw EncryptionSDKError.malformed("no header") }
@@ -111,8 +135,9 @@ public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where C
                         try MessageDecryptor.decryptNextFrame(&reader, session: session, expected: &expected, into: &plaintext)
                     }
                     self.expected = expected
-                    try buffer.withUnsafeBytes { try session.signature?.update(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
-                    buffer.removeFirst(end)
+                    let start = consumed
+                    try buffer.withUnsafeBytes { try session.signature?.update(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+                    consumed = end
                     if last { stage = session.signature == nil ? .end : .footer }
                     if session.signature == nil || stream.allowUnverifiedPlaintext {
                         if !plaintext.isEmpty { return plaintext }
@@ -126,10 +151,10 @@ public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where C
                     guard signature.verify(footer.signature) else {
                         throw EncryptionSDKError.tampered("the signature does not verify")
                     }
-                    buffer.removeFirst(end)
+                    consumed = end
                     stage = .end
                 case .end:
-                    if buffer.isEmpty, try await !fill() {
+                    if consumed == buffer.count, try await !fill() {
                         stage = .done
                         if !withheld.isEmpty {
                             let released = withheld
@@ -146,3 +171,6 @@ public struct DecryptingStream<Ciphertext: AsyncSequence>: AsyncSequence where C
         }
     }
 }
+
+/// Sendable when its message source is: everything else it holds is.
+extension DecryptingStream: Sendable where Ciphertext: Sendable {}

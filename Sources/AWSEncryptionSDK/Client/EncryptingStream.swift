@@ -6,6 +6,7 @@
 /// Made by ``EncryptionSDKClient/encryptStream(_:materialsManager:encryptionContext:algorithmSuite:frameLength:plaintextLength:)``.
 /// The materials are fetched (and any KMS call made) on the first `next()`.
 public struct EncryptingStream<Plaintext: AsyncSequence>: AsyncSequence where Plaintext.Element == [UInt8] {
+    /// Message chunks.
     public typealias Element = [UInt8]
 
     let plaintext: Plaintext
@@ -88,3 +89,6 @@ public struct EncryptingStream<Plaintext: AsyncSequence>: AsyncSequence where Pl
         }
     }
 }
+
+/// Sendable when its plaintext source is: everything else it holds is.
+extension EncryptingStream: Sendable where Plaintext: Sendable {}

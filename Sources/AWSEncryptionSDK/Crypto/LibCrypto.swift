@@ -9,7 +9,22 @@ enum LibCrypto {
     nonisolated(unsafe) private static let aes128GCM = EVP_CIPHER_fetch(nil, "AES-128-GCM", nil)
     nonisolated(unsafe) private static let aes192GCM = EVP_CIPHER_fetch(nil, "AES-192-GCM", nil)
     nonisolated(unsafe) private static let aes256GCM = EVP_CIPHER_fetch(nil, "AES-256-GCM", nil)
-    nonisolated(unsafe) static let hkdf = EVP_KDF_fetch(nil, "HKDF", nil)
+    nonisolated(unsafe) private static let hmac = EVP_MAC_fetch(nil, "HMAC", nil)
+    // Templates only ever duplicated (a read), never keyed or used after init.
+    nonisolated(unsafe) private static let hmacSHA256 = hmac.flatMap { swiftkms_hmac_template($0, "SHA256") }
+    nonisolated(unsafe) private static let hmacSHA384 = hmac.flatMap { swiftkms_hmac_template($0, "SHA384") }
+    nonisolated(unsafe) private static let hmacSHA512 = hmac.flatMap { swiftkms_hmac_template($0, "SHA512") }
+
+    /// An HMAC template context for `digest` (see `swiftkms_hmac_template`).
+    static func hmacTemplate(_ digest: AlgorithmSuite.Digest) throws(EncryptionSDKError) -> OpaquePointer {
+        let template: OpaquePointer? = switch digest {
+        case .sha256: hmacSHA256
+        case .sha384: hmacSHA384
+        case .sha512: hmacSHA512
+        }
+        guard let template else { throw .cryptoFailure("no HMAC-\(digest.name) in libcrypto") }
+        return template
+    }
 
     /// AES-GCM for a key of `length` bytes (16, 24, 32).
     static func gcmCipher(keyLength length: Int) throws(EncryptionSDKError) -> OpaquePointer {
