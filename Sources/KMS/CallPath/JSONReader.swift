@@ -234,11 +234,22 @@ struct JSONReader {
     }
 
     /// A string of canonical padded base64, decoded straight into a new ``KMSSecretBytes``.
-    /// A string with escapes is refused: KMS never escapes base64 characters.
+    /// KMS never escapes base64 characters, but valid JSON may (`\/` for `/`, as some servers
+    /// and proxies write it): such a string is unescaped into a scratch buffer that is zeroed
+    /// after decoding.
     mutating func readBase64Secret() throws -> KMSSecretBytes {
         let range = try stringRange(ofType: true)
-        guard !range.escaped else { throw Failure.invalidBase64("") }
-        let text = UnsafeBufferPointer(rebasing: bytes[range.text])
+        guard range.escaped else {
+            return try Self.secret(fromBase64: UnsafeBufferPointer(rebasing: bytes[range.text]))
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(range.text.count)
+        defer { KMSSecretBytes.wipe(&text) }
+        try unescape(range.text, into: &text)
+        return try text.withUnsafeBufferPointer { try Self.secret(fromBase64: $0) }
+    }
+
+    private static func secret(fromBase64 text: UnsafeBufferPointer<UInt8>) throws -> KMSSecretBytes {
         guard let count = Base64.decodedCount(of: text),
               let secret = try? KMSSecretBytes(count: count, initialize: { output in
                   guard Base64.decode(text, into: output) else { throw Failure.invalidBase64("") }
