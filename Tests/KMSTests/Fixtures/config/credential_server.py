@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A loopback stand-in for the three credential services the chain can call, for tests only.
 
-- EC2 instance metadata (IMDSv2): PUT /latest/api/token, GET /latest/meta-data/iam/security-credentials/[ROLE]
+- EC2 instance metadata (IMDSv2): PUT /latest/api/token, GET /latest/meta-data/iam/security-credentials/[ROLE],
+  GET /latest/meta-data/placement/region (--region)
 - a container credentials endpoint: GET /container/... (checks Authorization when --auth-token is given)
 - STS AssumeRoleWithWebIdentity (query API, form body, XML answer): POST /sts/
 - STS AssumeRole (query API, SigV4-signed form body, XML answer): POST /
@@ -38,6 +39,7 @@ parser.add_argument("--expiry-seconds", type=int, default=3600)
 parser.add_argument("--delay-ms", type=int, default=0, help="delay before answering credential requests")
 parser.add_argument("--token-status", type=int, default=200, help="status of PUT /latest/api/token")
 parser.add_argument("--role", default="test-role")
+parser.add_argument("--region", default="ap-southeast-2", help="what placement/region answers")
 parser.add_argument("--auth-token", default=None, help="Authorization value the container endpoint requires")
 parser.add_argument("--web-identity-token", default=None, help="token STS accepts")
 parser.add_argument("--tls", metavar="DIR", default=None, help="serve HTTPS with a certificate made in DIR")
@@ -54,7 +56,7 @@ state = {
     "token_serial": 0,
     "creds_serial": 0,
     "counts": {"token": 0, "role": 0, "creds": 0, "container": 0, "sts": 0, "unauthorized": 0,
-               "assume_role": 0, "sso_credentials": 0, "oidc_token": 0},
+               "assume_role": 0, "sso_credentials": 0, "oidc_token": 0, "region": 0},
     "last": {},
     # One entry per AssumeRole: what was asked and which key signed it.
     "assume_calls": [],
@@ -144,6 +146,13 @@ class Handler(BaseHTTPRequestHandler):
                          "kms_calls": list(state["kms_calls"])}
             return self.reply(200, json.dumps(stats), "application/json")
         base = "/latest/meta-data/iam/security-credentials/"
+        if path == "/latest/meta-data/placement/region":
+            with lock:
+                tokens_required = state["token_status"] == 200
+            if tokens_required and not self.token_ok():
+                return self.reply(401, "")
+            self.count("region")
+            return self.reply(200, args.region)
         if path.startswith(base):
             with lock:
                 tokens_required = state["token_status"] == 200
