@@ -33,7 +33,9 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// TLS-inspecting proxy or a local server with a private CA (shortcut into
     /// ``httpConfiguration``). ``load(profile:region:endpoint:caBundlePath:environment:)`` sets it
     /// from `AWS_CA_BUNDLE` or the profile's `ca_bundle` and gives it to the credential chain too,
-    /// so STS, SSO and metadata calls trust the same authorities. Certificate and host name
+    /// so STS, SSO and metadata calls trust the same authorities. The initializers check the
+    /// file (``AWSConfigError/invalidCABundle``); a path set here afterwards is checked by
+    /// libcurl at the first request (`HTTPClientError.tlsFailure`). Certificate and host name
     /// verification cannot be turned off.
     public var caBundlePath: String? {
         get { httpConfiguration.caBundlePath }
