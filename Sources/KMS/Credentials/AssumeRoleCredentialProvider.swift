@@ -10,7 +10,9 @@ import CurlHTTP
 /// means.
 ///
 /// The request is signed by ``RequestSigning`` and sent through the same `HTTPTransport` as
-/// KMS requests (query protocol, `POST /` with a form body). Each call assumes the role anew;
+/// KMS requests (query protocol, `POST /` with a form body), and retried by a
+/// ``RetryStrategy`` as KMS calls are (throttling, 5xx, connection failures with backoff; one
+/// immediate retry with the server's clock after a clock-skew error). Each call assumes the role anew;
 /// wrap it in ``CachingCredentialProvider`` (the default chain does) to reuse the credentials
 /// until shortly before they expire, with one refresh in flight.
 public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
@@ -38,15 +40,17 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
     public let region: String?
     /// What carries the request; pass the client's own.
     public let transport: any HTTPTransport
-    /// Longest wait for STS.
+    /// Longest wait for each attempt.
     public let timeout: Duration
+    /// How failed attempts are retried: the SDKs' standard mode unless given.
+    public let retry: RetryStrategy
 
     /// Creates a provider from explicit settings.
     public init(
         roleArn: String, sessionName: String? = nil, externalId: String? = nil, durationSeconds: Int? = nil,
         mfaSerial: String? = nil, mfaTokenCode: MFATokenCode? = nil,
         source: any AWSCredentialProvider, stsEndpoint: String, region: String?,
-        transport: any HTTPTransport, timeout: Duration = .seconds(10)
+        transport: any HTTPTransport, timeout: Duration = .seconds(10), retry: RetryStrategy = RetryStrategy()
     ) {
         self.roleArn = roleArn
         self.sessionName = sessionName ?? "swift-kms-session-\(Int(Date().timeIntervalSince1970))"
@@ -59,6 +63,7 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
         self.region = region
         self.transport = transport
         self.timeout = timeout
+        self.retry = retry
     }
 
     /// Gets the source's credentials, then assumes the role with them.
@@ -79,7 +84,7 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
             parameters.append(("TokenCode", code))
         }
         let credentials = try await source.credentials()
-        var request = HTTPRequest(
+        let unsigned = HTTPRequest(
             method: "POST", url: endpoint.url,
             headers: HTTPHeaders([
                 (name: "Host", value: endpoint.hostHeader),
@@ -87,16 +92,45 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
             ]),
             body: STSQueryProtocol.formBody(action: "AssumeRole", parameters))
         let signer = SigV4Signer(region: STSQueryProtocol.signingRegion(endpoint: endpoint, region: region), service: "sts")
-        let authorization = RequestSigning.sign(&request, path: "/", signer: signer, credentials: credentials, date: Date())
-        var response = try await CredentialHTTP.send(request, over: transport, timeout: timeout, source: sourceName)
-        guard response.status == 200 else {
+        let response: HTTPResponse
+        do {
+            response = try await retry.run({ attempt in
+                var request = unsigned
+                let now = Date()
+                let authorization = RequestSigning.sign(&request, path: "/", signer: signer, credentials: credentials, date: now.addingTimeInterval(attempt.clockOffset.seconds))
+                let signed = request
+                let response = try await CredentialHTTP.withTimeout(timeout) { [transport] in try await transport.execute(signed) }
+                guard response.status == 200 else { throw Refusal(response: response, authorization: authorization, now: now) }
+                return response
+            }, classify: { error in (error as? Refusal)?.decision ?? RetryClassifier.classify(error) })
+        } catch var refusal as Refusal {
             // A hostile or broken server may echo what it was sent: keep it out of the error.
-            AWSJSONClient.mask(AWSJSONClient.echoableSecrets(of: authorization, credentials: credentials), in: &response.body)
-            throw CredentialProviderError.make(.requestFailed, sourceName, "STS AssumeRole for \(roleArn) failed with \(STSQueryProtocol.failureSummary(response))")
+            AWSJSONClient.mask(AWSJSONClient.echoableSecrets(of: refusal.authorization, credentials: credentials), in: &refusal.response.body)
+            throw CredentialProviderError.make(.requestFailed, sourceName, "STS AssumeRole for \(roleArn) failed with \(STSQueryProtocol.failureSummary(refusal.response))")
+        } catch let error as HTTPClientError {
+            if error.kind == .cancelled { throw CancellationError() }
+            throw CredentialProviderError.make(.unreachable, sourceName, "POST \(endpoint.url) failed: \(error.kind)")
         }
         guard let assumed = STSQueryProtocol.credentials(from: response.body) else {
             throw CredentialProviderError.make(.invalidResponse, sourceName, "STS answered without complete credentials")
         }
         return assumed
+    }
+
+    /// A non-200 answer on its way through the retry loop, with the decision its code, status
+    /// and headers call for.
+    struct Refusal: Error {
+        var response: HTTPResponse
+        var authorization: String
+        var decision: RetryDecision
+
+        init(response: HTTPResponse, authorization: String, now: Date) {
+            self.response = response
+            self.authorization = authorization
+            let xml = String(decoding: response.body, as: UTF8.self)
+            decision = RetryClassifier.classify(
+                errorCode: XMLText.first("Code", in: xml), status: response.status,
+                message: XMLText.first("Message", in: xml), headers: response.headers, now: now)
+        }
     }
 }

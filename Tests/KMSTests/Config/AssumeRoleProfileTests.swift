@@ -311,4 +311,29 @@ import KMSTestSupport
             }
         }
     }
+
+    @Test("a throttled AssumeRole is retried like a KMS call, signed afresh; a refusal is not retried")
+    func retriedLikeKMS() async throws {
+        let server = try LoopbackCredentialServer()
+        defer { server.stop() }
+        let transport = loopbackTransport()
+        defer { Task { await transport.shutdown() } }
+        let waits = Counter()
+        func provider(_ role: String) -> AssumeRoleCredentialProvider {
+            AssumeRoleCredentialProvider(
+                roleArn: "arn:aws:iam::1:role/" + role, source: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDRETRY", secretAccessKey: "retry-secret")),
+                stsEndpoint: server.baseURL, region: "eu-west-1", transport: transport,
+                retry: RetryStrategy(sleep: { _ in _ = waits.next() }))
+        }
+        let result = try await provider("flaky").expiringCredentials()
+        #expect(result.credentials.accessKeyId.hasPrefix("ASIAROLE"))
+        #expect(waits.value == 1)
+        #expect(try await Self.assumeCalls(server, transport).count == 2)
+
+        await #expect(throws: CredentialProviderError.requestFailed) { try await provider("denied").expiringCredentials() }
+        #expect(waits.value == 1)
+        #expect(try await Self.assumeCalls(server, transport).count == 3)
+        #expect("\(provider("flaky"))".contains("arn:aws:iam::1:role/flaky"))
+        #expect(!"\(provider("flaky"))".contains("retry-secret"))
+    }
 }

@@ -7,7 +7,8 @@
 - STS AssumeRoleWithWebIdentity (query API, form body, XML answer): POST /sts/
 - STS AssumeRole (query API, SigV4-signed form body, XML answer): POST /
   (a RoleArn ending in "denied" is refused; one ending in "echo" is refused with the request's
-  Authorization and session token echoed in the message, as a hostile server might)
+  Authorization and session token echoed in the message, as a hostile server might; one ending
+  in "flaky" is throttled on its first call)
 - the SSO portal's GetRoleCredentials: GET /federation/credentials?role_name=&account_id=
   with x-amz-sso_bearer_token (accepts --sso-token and tokens issued by /token)
 - SSO OIDC CreateToken with a refresh token: POST /token (JSON)
@@ -250,6 +251,12 @@ class Handler(BaseHTTPRequestHandler):
                 or not (call["scope"] or "").endswith("/sts/aws4_request") or self.headers.get("X-Amz-Date") is None:
             return self.reply(400, "<ErrorResponse><Error><Code>InvalidRequest</Code><Message>not a signed AssumeRole</Message></Error></ErrorResponse>", "text/xml")
         role = form.get("RoleArn", "")
+        if role.endswith("flaky"):
+            with lock:
+                first = not any(c["form"].get("RoleArn") == role for c in state["assume_calls"][:-1])
+            if first:
+                return self.reply(400, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+                                  "<Message>Rate exceeded</Message></Error></ErrorResponse>", "text/xml")
         if role.endswith("denied") or role.endswith("echo"):
             echo = (" you sent %s %s" % (auth, self.headers.get("X-Amz-Security-Token"))) if role.endswith("echo") else ""
             return self.reply(403, "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
