@@ -67,7 +67,7 @@ struct SSOTokenCache: Sendable {
         }
         guard let entry = CredentialHTTP.decodeJSON(Entry.self, from: bytes),
               let token = nonEmpty(entry.accessToken),
-              let expiresAt = entry.expiresAt.flatMap(parseISO8601)
+              let expiresAt = entry.expiresAt.flatMap(Self.parseTime)
         else {
             throw loginRequired("the cached SSO token file is not valid")
         }
@@ -89,7 +89,7 @@ struct SSOTokenCache: Sendable {
     private func refresh(_ entry: Entry) async throws -> String? {
         guard let clientId = nonEmpty(entry.clientId), let clientSecret = nonEmpty(entry.clientSecret),
               let refreshToken = nonEmpty(entry.refreshToken),
-              let registrationExpiry = entry.registrationExpiresAt.flatMap(parseISO8601), registrationExpiry > now()
+              let registrationExpiry = entry.registrationExpiresAt.flatMap(Self.parseTime), registrationExpiry > now()
         else { return nil }
         var body = JSONBodyWriter()
         body.field("grantType", "refresh_token")
@@ -132,6 +132,14 @@ struct SSOTokenCache: Sendable {
         if rename(temporary, path) != 0 {
             try? FileManager.default.removeItem(atPath: temporary)
         }
+    }
+
+    /// A cache file's time: ISO 8601 (`…Z`, as written today), or `…UTC` as older AWS CLI
+    /// versions wrote `expiresAt`.
+    static func parseTime(_ text: String) -> Date? {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.hasSuffix("UTC") { return parseISO8601(trimmed.dropLast(3) + "Z") }
+        return parseISO8601(trimmed)
     }
 
     /// `2026-12-01T22:00:00Z`, the CLI's format.

@@ -174,13 +174,14 @@ import KMSTestSupport
         }
     }
 
-    @Test("a legacy profile (sso_start_url in the profile) reads the cache named after the start URL")
+    @Test("a legacy profile (sso_start_url in the profile) reads the cache named after the start URL, old time format too")
     func legacyProfile() async throws {
         let server = try LoopbackCredentialServer(["--sso-token", "sso-access-legacy"])
         defer { server.stop() }
         let sandbox = try Sandbox(server: server, cacheKey: "https://legacy.awsapps.com/start",
                                   token: ["startUrl": "https://legacy.awsapps.com/start", "region": "us-east-1",
-                                          "accessToken": "sso-access-legacy", "expiresAt": isoText(Date().addingTimeInterval(3600))])
+                                          // Older CLIs wrote `UTC` rather than `Z`.
+                                          "accessToken": "sso-access-legacy", "expiresAt": isoText(Date().addingTimeInterval(3600)).replacingOccurrences(of: "Z", with: "UTC")])
         defer { sandbox.directory.remove() }
         let transport = loopbackTransport()
         defer { Task { await transport.shutdown() } }
