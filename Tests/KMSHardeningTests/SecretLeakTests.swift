@@ -411,6 +411,12 @@ struct CredentialProviderLeakTests {
         try await Self.exercise(environment, profile: "stale", evidence: evidence, expectKey: false)
         let refreshed = String(decoding: FileManager.default.contents(atPath: directory.path + "/.aws/sso/cache/\(SHA1.hexDigest("corp")).json") ?? Data(), as: UTF8.self)
         #expect(refreshed.contains("sso-access-refreshed-"), "the cache file was rewritten with the new token")
+        // The portal request carries the token in a header: printed requests must not.
+        let keeping = KeepingTransport(timeout: 5)
+        _ = try await ProfileCredentialProvider(profile: "sso", environment: environment, transport: keeping).expiringCredentials()
+        #expect(keeping.requests.contains { $0.headers[first: "x-amz-sso_bearer_token"]?.hasPrefix("sso-access-refreshed-") == true })
+        for (index, request) in keeping.requests.enumerated() { evidence.add("sso request \(index)", request) }
+        await keeping.client.shutdown()
         evidence.expectNone(of: Self.serverSecrets + [Self.ssoAccessToken, Self.ssoRefreshToken, Self.ssoClientSecret,
                                                       "sso-access-refreshed-", "sso-refresh-rotated-"])
     }
