@@ -336,4 +336,28 @@ import KMSTestSupport
         #expect("\(provider("flaky"))".contains("arn:aws:iam::1:role/flaky"))
         #expect(!"\(provider("flaky"))".contains("retry-secret"))
     }
+
+    @Test("the role's credentials are refreshed before they expire: in the background inside the window, waited for past it")
+    func refreshedBeforeExpiry() async throws {
+        let server = try LoopbackCredentialServer(["--expiry-seconds", "3600"])
+        defer { server.stop() }
+        let sandbox = try Sandbox(config: Self.chainConfig, environment: ["AWS_ENDPOINT_URL_STS": server.baseURL])
+        defer { sandbox.directory.remove() }
+        let transport = loopbackTransport()
+        defer { Task { await transport.shutdown() } }
+        let clock = TestClock(Date())
+        let chain = DefaultCredentialChain(profile: "middle", environment: sandbox.environment, transport: transport, now: { clock.now })
+
+        #expect(try await chain.credentials().accessKeyId == "ASIAROLE0001")
+        // Later credentials last two hours, so the refreshed ones are not due again at once.
+        try await server.control(["expiry_seconds": 7200], using: transport)
+        clock.advance(3600 - 200)  // inside the 5-minute refresh window, outside the 1-minute one
+        #expect(try await chain.credentials().accessKeyId == "ASIAROLE0001", "still valid: returned at once")
+        await chain.cache.waitForRefresh()
+        #expect(try await chain.credentials().accessKeyId == "ASIAROLE0002", "refreshed in the background")
+        #expect(try await Self.assumeCalls(server, transport).count == 2)
+        clock.advance(3900)  // past their expiry: callers wait for the new ones
+        #expect(try await chain.credentials().accessKeyId == "ASIAROLE0003")
+        #expect(try await Self.assumeCalls(server, transport).count == 3)
+    }
 }
