@@ -109,9 +109,10 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// - endpoint: `endpoint` → `AWS_ENDPOINT_URL_KMS` → `AWS_ENDPOINT_URL` → the profile's
     ///   `services` section or `endpoint_url` → the partition's KMS endpoint (FIPS with
     ///   `AWS_USE_FIPS_ENDPOINT`, dual-stack with `AWS_USE_DUALSTACK_ENDPOINT`);
-    /// - credentials: ``DefaultCredentialChain`` (environment → shared files and
-    ///   `credential_process` → web identity → container → EC2 instance metadata), cached and
-    ///   refreshed before they expire; nothing is fetched until the first request;
+    /// - credentials: ``DefaultCredentialChain`` (environment → shared files: assume-role,
+    ///   web identity and SSO profiles, keys, `credential_process` → web identity → container →
+    ///   EC2 instance metadata), cached and refreshed before they expire; nothing is fetched until
+    ///   the first request;
     /// - retries: `AWS_RETRY_MODE` / `AWS_MAX_ATTEMPTS` or the profile's `retry_mode` /
     ///   `max_attempts`;
     /// - trusted certificate authorities: `caBundlePath` → `AWS_CA_BUNDLE` → the profile's

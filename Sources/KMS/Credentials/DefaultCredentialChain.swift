@@ -6,8 +6,9 @@ import Foundation
 
 /// The credential chain of the AWS SDKs, cached and refreshed before expiry.
 ///
-/// Order: explicit credentials → environment (`AWS_ACCESS_KEY_ID`, …) → shared files (the
-/// profile's keys, `credential_process`, web identity profile) → web identity from the
+/// Order: explicit credentials → environment (`AWS_ACCESS_KEY_ID`, …) → shared files (see
+/// ``ProfileCredentialProvider``: assume-role, web identity and SSO profiles, the profile's keys,
+/// `credential_process`) → web identity from the
 /// environment (`AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE`) → container endpoint → EC2
 /// instance metadata (IMDSv2). As in botocore, a profile chosen in code (`profile:`, the CLI's
 /// `--profile`) skips the environment's keys, while `AWS_PROFILE` does not.
