@@ -360,4 +360,45 @@ import KMSTestSupport
         #expect(try await chain.credentials().accessKeyId == "ASIAROLE0003")
         #expect(try await Self.assumeCalls(server, transport).count == 3)
     }
+
+    @Test("STS endpoint: the profile's services section, else the region's regional endpoint (signed for that region)")
+    func stsEndpointSources() async throws {
+        let server = try LoopbackCredentialServer()
+        defer { server.stop() }
+        let base = """
+            [profile base]
+            aws_access_key_id = AKIDBASE
+            aws_secret_access_key = base-secret
+            [profile viaservices]
+            role_arn = arn:aws:iam::1:role/services
+            source_profile = base
+            services = local
+            region = ap-northeast-1
+            [services local]
+            sts =
+              endpoint_url = \(server.baseURL)
+            [profile regional]
+            role_arn = arn:aws:iam::1:role/regional
+            source_profile = base
+            region = eu-central-1
+            """
+        let sandbox = try Sandbox(config: base)
+        defer { sandbox.directory.remove() }
+        let transport = loopbackTransport()
+        defer { Task { await transport.shutdown() } }
+        _ = try await ProfileCredentialProvider(profile: "viaservices", environment: sandbox.environment, transport: transport).expiringCredentials()
+        let calls = try await Self.assumeCalls(server, transport)
+        #expect(calls.map { Self.form($0)["RoleArn"] } == ["arn:aws:iam::1:role/services"])
+        #expect(calls.first?["scope"] as? String == "ap-northeast-1/sts/aws4_request")
+
+        let xml = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAREGIONAL</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>"
+        let fake = FakeTransport { _ in HTTPResponse(status: 200, body: Array(xml.utf8)) }
+        let result = try await ProfileCredentialProvider(profile: "regional", environment: sandbox.environment, transport: fake).expiringCredentials()
+        #expect(result.credentials.accessKeyId == "ASIAREGIONAL")
+        let request = try #require(fake.requests.first)
+        #expect(request.url == "https://sts.eu-central-1.amazonaws.com/")
+        #expect(request.headers[first: "Host"] == "sts.eu-central-1.amazonaws.com")
+        #expect(request.headers[first: "Authorization"]?.contains("/eu-central-1/sts/aws4_request") == true)
+        #expect(request.headers[first: "User-Agent"] == RequestSigning.userAgent)
+    }
 }
