@@ -401,4 +401,50 @@ import KMSTestSupport
         #expect(request.headers[first: "Authorization"]?.contains("/eu-central-1/sts/aws4_request") == true)
         #expect(request.headers[first: "User-Agent"] == RequestSigning.userAgent)
     }
+
+    @Test("random source_profile graphs: always an answer, a role per hop until a profile with keys, or .profileCycle exactly when the walk comes back")
+    func randomProfileGraphs() async throws {
+        var seed: UInt64 = 0x5EED_C0FF_EE00_0013
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let xml = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAHOP</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>"
+        for _ in 0..<150 {
+            let count = 1 + next(6)
+            // Each profile: keys or not; a role with a source among the profiles, or not.
+            let hasKeys = (0..<count).map { _ in next(3) == 0 }
+            let source: [Int?] = (0..<count).map { index in (next(4) == 0 && hasKeys[index]) ? nil : next(count) }
+            var config = ""
+            for index in 0..<count {
+                config += "[profile p\(index)]\n"
+                if hasKeys[index] { config += "aws_access_key_id = AKIDP\(index)\naws_secret_access_key = secret-\(index)\n" }
+                if let target = source[index] { config += "role_arn = arn:aws:iam::1:role/r\(index)\nsource_profile = p\(target)\n" }
+            }
+            // The walk the SDKs describe: a source with keys ends it; otherwise each role is a hop.
+            var expectedHops: Int? = 0
+            var seen: [Int] = []
+            var current = 0
+            var first = true
+            while true {
+                if !first, hasKeys[current] { break }
+                guard let target = source[current] else { break }
+                seen.append(current)
+                if seen.contains(target), !(target == current && hasKeys[current]) { expectedHops = nil; break }
+                expectedHops! += 1
+                if target == current { break }  // its own keys sign its role
+                current = target
+                first = false
+            }
+            let sandbox = try Sandbox(config: config)
+            defer { sandbox.directory.remove() }
+            let fake = FakeTransport { _ in HTTPResponse(status: 200, body: Array(xml.utf8)) }
+            do {
+                _ = try await ProfileCredentialProvider(profile: "p0", environment: sandbox.environment, transport: fake).expiringCredentials()
+                #expect(fake.requests.count == expectedHops, "\(config)")
+            } catch let error as CredentialProviderError {
+                #expect(expectedHops == nil && error.code == .profileCycle, "\(error)\n\(config)")
+            }
+        }
+    }
 }
