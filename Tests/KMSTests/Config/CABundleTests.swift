@@ -128,4 +128,44 @@ import KMSTestSupport
         await #expect(throws: HTTPClientError.tlsFailure) { try await client.generateDataKey(id: "k", size: 32) }
         await client.shutdown()
     }
+
+    @Test("the SSO portal and OIDC over https trust the same bundle as KMS")
+    func ssoOverHTTPS() async throws {
+        let tls = try TemporaryDirectory()
+        defer { tls.remove() }
+        let server = try LoopbackCredentialServer(["--tls", tls.path, "--sso-refresh-token", "refresh-over-tls"])
+        defer { server.stop() }
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        try home.write(".aws/config", """
+            [profile sso]
+            sso_session = corp
+            sso_account_id = 123456789012
+            sso_role_name = Developer
+            region = eu-west-1
+            ca_bundle = \(try #require(server.caBundlePath))
+            [sso-session corp]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = eu-west-1
+            """)
+        // Expired, so OIDC is called over https too.
+        try home.write(".aws/sso/cache/\(SHA1.hexDigest("corp")).json", """
+            {"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "expired",
+             "expiresAt": "2020-01-01T00:00:00Z", "clientId": "c", "clientSecret": "s",
+             "registrationExpiresAt": "2099-01-01T00:00:00Z", "refreshToken": "refresh-over-tls"}
+            """)
+        let config = try AWSConfig.load(environment: ["HOME": home.path, "AWS_PROFILE": "sso", "AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL": server.baseURL])
+        let client = KMSClient(config: config)
+        _ = try await client.generateDataKey(id: "k", size: 16)
+        await client.shutdown()
+
+        var inspection = CurlHTTPClient.Configuration()
+        inspection.caBundlePath = server.caBundlePath
+        let inspector = CurlHTTPClient(configuration: inspection)
+        let stats = try await server.stats(using: inspector)
+        await inspector.shutdown()
+        #expect((stats["oidc_calls"] as? [[String: Any]])?.count == 1)
+        #expect((stats["sso_calls"] as? [[String: Any]])?.first?["tokenAccepted"] as? Bool == true)
+        #expect((stats["kms_calls"] as? [[String: Any]])?.first?["signedBy"] as? String == "ASIASSO0001")
+    }
 }
