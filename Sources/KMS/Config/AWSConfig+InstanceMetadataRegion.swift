@@ -6,7 +6,7 @@ import Foundation
 import CurlHTTP
 
 extension AWSConfig {
-    /// The same resolution as ``load(profile:region:endpoint:caBundlePath:environment:)``, plus
+    /// The same resolution as ``load(profile:region:endpoint:caBundlePath:mfaTokenCode:environment:)``, plus
     /// the SDKs' last resort for the region: when neither the argument, `AWS_REGION`,
     /// `AWS_DEFAULT_REGION` nor the profile names one, the EC2 instance metadata service's
     /// `placement/region` (IMDSv2, through `AWS_EC2_METADATA_SERVICE_ENDPOINT` and the other
@@ -22,6 +22,7 @@ extension AWSConfig {
         region explicitRegion: String? = nil,
         endpoint explicitEndpoint: String? = nil,
         caBundlePath explicitCABundle: String? = nil,
+        mfaTokenCode: AssumeRoleCredentialProvider.MFATokenCode? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> AWSConfig {
         var region = explicitRegion
@@ -37,6 +38,6 @@ extension AWSConfig {
             region = try? await metadata.region()
             await client.shutdown()
         }
-        return try load(profile: profile, region: region, endpoint: explicitEndpoint, caBundlePath: explicitCABundle, environment: environment)
+        return try load(profile: profile, region: region, endpoint: explicitEndpoint, caBundlePath: explicitCABundle, mfaTokenCode: mfaTokenCode, environment: environment)
     }
 }

@@ -31,7 +31,7 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// A PEM file of certificate authorities to trust instead of the system's, for a
     /// TLS-inspecting proxy or a local server with a private CA (shortcut into
-    /// ``httpConfiguration``). ``load(profile:region:endpoint:caBundlePath:environment:)`` sets it
+    /// ``httpConfiguration``). ``load(profile:region:endpoint:caBundlePath:mfaTokenCode:environment:)`` sets it
     /// from `AWS_CA_BUNDLE` or the profile's `ca_bundle` and gives it to the credential chain too,
     /// so STS, SSO and metadata calls trust the same authorities. The initializers check the
     /// file (``AWSConfigError/invalidCABundle``); a path set here afterwards is checked by
@@ -91,7 +91,7 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     }
 
     /// Reads the configuration where the AWS SDKs and the AWS CLI look for it (see
-    /// ``load(profile:region:endpoint:caBundlePath:environment:)``), from the process environment.
+    /// ``load(profile:region:endpoint:caBundlePath:mfaTokenCode:environment:)``), from the process environment.
     public static func fromEnvironment() throws -> AWSConfig {
         try load()
     }
@@ -121,6 +121,9 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// - Parameter profile: a profile chosen in code (the CLI's `--profile`); it beats
     ///   `AWS_PROFILE` and, as in botocore, makes the chain skip the environment's keys.
     /// - Parameter caBundlePath: a PEM file of CA certificates; beats `AWS_CA_BUNDLE`.
+    /// - Parameter mfaTokenCode: answers the MFA challenge of an assume-role profile with
+    ///   `mfa_serial` (prompt the user, read a token app); without it such a profile fails with
+    ///   `CredentialProviderError.mfaRequired`.
     /// - Throws: ``AWSConfigError`` when no region is set, a setting is malformed, the CA bundle
     ///   cannot be read, or only one of `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` is set.
     public static func load(
@@ -128,6 +131,7 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         region explicitRegion: String? = nil,
         endpoint explicitEndpoint: String? = nil,
         caBundlePath explicitCABundle: String? = nil,
+        mfaTokenCode: AssumeRoleCredentialProvider.MFATokenCode? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> AWSConfig {
         let shared = SharedConfiguration.load(profile: profile, environment: environment)
@@ -151,7 +155,7 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
             throw AWSConfigError(kind: .invalidSetting, message: error.message)
         }
         let caBundle = try CABundleResolver.resolve(explicit: explicitCABundle, environment: environment, shared: shared)
-        let chain = DefaultCredentialChain(profile: profile, region: region, environment: environment, caBundlePath: caBundle)
+        let chain = DefaultCredentialChain(profile: profile, region: region, environment: environment, caBundlePath: caBundle, mfaTokenCode: mfaTokenCode)
         var http = CurlHTTPClient.Configuration()
         http.caBundlePath = caBundle
         var config = try AWSConfig(

@@ -77,7 +77,7 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
         if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
         if let mfaSerial {
             guard let mfaTokenCode else {
-                throw CredentialProviderError.make(.mfaRequired, sourceName, "the role needs an MFA code (mfa_serial is set): give an MFA token provider (mfaTokenCode:)")
+                throw CredentialProviderError.make(.mfaRequired, sourceName, "mfa_serial is set: MFA needs an interactive token provider; pass mfaTokenCode: (a closure returning the current code) to AWSConfig.load, DefaultCredentialChain or ProfileCredentialProvider")
             }
             let code = try await mfaTokenCode(mfaSerial)
             parameters.append(("SerialNumber", mfaSerial))

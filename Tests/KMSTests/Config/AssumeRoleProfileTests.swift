@@ -165,7 +165,7 @@ import KMSTestSupport
             role_arn = arn:aws:iam::1:role/mfa
             source_profile = base
             mfa_serial = arn:aws:iam::1:mfa/user
-            """, profile: "mfa", expected: .mfaRequired, messagePart: "MFA"),
+            """, profile: "mfa", expected: .mfaRequired, messagePart: "MFA needs an interactive token provider"),
         ConfigErrorCase(name: "source_profile and credential_source both", config: """
             [profile both]
             role_arn = arn:aws:iam::1:role/x
@@ -255,6 +255,13 @@ import KMSTestSupport
         let calls = try await Self.assumeCalls(server, transport)
         #expect(calls.first.map(Self.form)?["SerialNumber"] == "arn:aws:iam::1:mfa/user")
         #expect(calls.first.map(Self.form)?["TokenCode"] == "123456")
+
+        // The same through AWSConfig.load, as an application would ask its user.
+        let config = try AWSConfig.load(profile: "mfa", region: "eu-west-1", mfaTokenCode: { _ in "654321" }, environment: sandbox.environment)
+        _ = try await config.credentialProvider.credentials()
+        let later = try await Self.assumeCalls(server, transport)
+        #expect(later.count == 2)
+        #expect(later.last.map(Self.form)?["TokenCode"] == "654321")
     }
 
     @Test("the default chain caches the role's credentials: many callers, one AssumeRole; a decisive error stops the chain")
