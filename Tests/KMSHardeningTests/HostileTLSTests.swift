@@ -44,7 +44,11 @@ struct HostileTLSTests {
         }
         let elapsed = ContinuousClock.now - started
         #expect(error == testCase.expected, "\(String(describing: error))")
-        #expect(elapsed < .seconds(Self.connectTimeout + 1.5), "took \(elapsed)")
+        // Refusals come at once; a stall ends when the connect timeout (which covers the
+        // handshake) fires, plus scheduling slack on a loaded machine.
+        let limit = testCase.mode == "stall" ? Self.connectTimeout + 3 : Self.connectTimeout
+        #expect(elapsed < .seconds(limit), "took \(elapsed)")
+        if testCase.mode == "stall" { #expect(elapsed >= .seconds(Self.connectTimeout * 0.9), "gave up before the connect timeout: \(elapsed)") }
         if testCase.mode == "stall" {
             // libcurl says where it waited: in the TLS handshake, not before the connection.
             #expect(error?.message.contains("SSL") == true, "\(String(describing: error))")
