@@ -7,13 +7,15 @@ signature verification on.
         INITIAL_NO_AUTH_ACTION_COUNT set to exactly the number of setup requests made without
         a signature (see SETUP_CALLS), waits until it answers, then:
           - inside the unauthenticated window: creates an IAM user, its access key, an inline
-            user policy allowing kms:* and sts:AssumeRole, a role that user may assume, and
-            the role's inline kms:* policy;
+            user policy allowing kms:* and sts:AssumeRole, a role that user may assume, the
+            role's inline policy (kms:* and sts:AssumeRole), and a second role that the first
+            role's session named CHAIN_SESSION_NAME may assume (for assume-role profile chains)
+            with its inline kms:* policy;
           - after the window, signed as that user (so this already proves verification works):
             creates one KMS key, checks that a wrong secret is refused, and assumes the role
             to get temporary credentials with a session token.
         Prints one JSON object on stdout: endpoint, region, pid, accessKeyId,
-        secretAccessKey, roleArn, keyId, keyArn, session {accessKeyId, secretAccessKey,
+        secretAccessKey, roleArn, chainedRoleArn, chainSessionName, keyId, keyArn, session {accessKeyId, secretAccessKey,
         sessionToken}, log. A watchdog stops the server when --owner-pid exits or after
         --ttl seconds, so a crashed test run leaves nothing behind.
         Exit status 3 when moto's server is not installed, 1 on any other failure.
@@ -54,9 +56,14 @@ os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost,::1"
 HOST = "127.0.0.1"
 USER_NAME = "swift-kms-tester"
 ROLE_NAME = "swift-kms-role"
+CHAINED_ROLE_NAME = "swift-kms-chained-role"
+# The session of ROLE_NAME that may assume CHAINED_ROLE_NAME. AWS also matches the role's own
+# ARN against its sessions; moto matches principals exactly, so the session is named.
+CHAIN_SESSION_NAME = "swift-kms-chain"
 # The requests made before signatures are checked, in order. INITIAL_NO_AUTH_ACTION_COUNT is
 # exactly their number: the next request already needs a valid signature.
-SETUP_CALLS = ("CreateUser", "CreateAccessKey", "PutUserPolicy", "CreateRole", "PutRolePolicy")
+SETUP_CALLS = ("CreateUser", "CreateAccessKey", "PutUserPolicy", "CreateRole", "PutRolePolicy",
+               "CreateRole", "PutRolePolicy")
 EXIT_MOTO_MISSING = 3
 
 
@@ -168,7 +175,16 @@ def setup(endpoint, region):
         "Statement": [{"Effect": "Allow", "Principal": {"AWS": user["Arn"]}, "Action": "sts:AssumeRole"}],
     })
     role = iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=trust)["Role"]
-    iam.put_role_policy(RoleName=ROLE_NAME, PolicyName="kms", PolicyDocument=allow("kms:*"))
+    iam.put_role_policy(RoleName=ROLE_NAME, PolicyName="kms", PolicyDocument=allow(["kms:*", "sts:AssumeRole"]))
+    # A role only the first role may assume: a profile chain user -> role -> chained role.
+    account = role["Arn"].split(":")[4]
+    session_arn = f"arn:aws:sts::{account}:assumed-role/{ROLE_NAME}/{CHAIN_SESSION_NAME}"
+    chained_trust = json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": [role["Arn"], session_arn]}, "Action": "sts:AssumeRole"}],
+    })
+    chained = iam.create_role(RoleName=CHAINED_ROLE_NAME, AssumeRolePolicyDocument=chained_trust)["Role"]
+    iam.put_role_policy(RoleName=CHAINED_ROLE_NAME, PolicyName="kms", PolicyDocument=allow("kms:*"))
     # SETUP_CALLS requests so far: from here on every request must be signed correctly.
 
     access_key_id, secret = key["AccessKeyId"], key["SecretAccessKey"]
@@ -193,6 +209,8 @@ def setup(endpoint, region):
         "secretAccessKey": secret,
         "userArn": user["Arn"],
         "roleArn": role["Arn"],
+        "chainedRoleArn": chained["Arn"],
+        "chainSessionName": CHAIN_SESSION_NAME,
         "keyId": metadata["KeyId"],
         "keyArn": metadata["Arn"],
         "session": {

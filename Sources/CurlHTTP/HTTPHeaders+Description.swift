@@ -1,6 +1,9 @@
 extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Names whose values are credentials, printed as `<redacted>`.
-    static let sensitiveNames = ["authorization", "proxy-authorization", "x-amz-security-token", "cookie", "set-cookie"]
+    /// (`x-amz-sso_bearer_token` carries an SSO access token, `x-aws-ec2-metadata-token` an
+    /// instance metadata session token.)
+    static let sensitiveNames = ["authorization", "proxy-authorization", "x-amz-security-token", "cookie", "set-cookie",
+                                 "x-amz-sso_bearer_token", "x-aws-ec2-metadata-token"]
 
     /// The fields in order, `["Name": "value", …]`, with credential values (`Authorization`,
     /// `X-Amz-Security-Token`, cookies, …) redacted so headers can be logged.

@@ -62,8 +62,14 @@ public struct LocalKMS: Sendable, CustomStringConvertible {
     public let sessionCredentials: AWSCredentials
     /// The IAM user that `credentials` belong to.
     public let userArn: String
-    /// The role `sessionCredentials` were issued for; it allows `kms:*`.
+    /// The role `sessionCredentials` were issued for; it allows `kms:*` and `sts:AssumeRole`.
     public let roleArn: String
+    /// A role only `roleArn`'s session named ``chainSessionName`` may assume (`kms:*`), for
+    /// assume-role profile chains two deep.
+    public let chainedRoleArn: String
+    /// The `role_session_name` the first role's session must have to assume ``chainedRoleArn``
+    /// (moto matches trust-policy principals exactly, where AWS also accepts the role's ARN).
+    public let chainSessionName: String
     /// The id of the KMS key created at start.
     public let keyId: String
     /// The ARN of that key.
@@ -141,6 +147,8 @@ public struct LocalKMS: Sendable, CustomStringConvertible {
         )
         userArn = started.userArn
         roleArn = started.roleArn
+        chainedRoleArn = started.chainedRoleArn
+        chainSessionName = started.chainSessionName
         keyId = started.keyId
         keyArn = started.keyArn
         logPath = started.log
@@ -161,6 +169,8 @@ public struct LocalKMS: Sendable, CustomStringConvertible {
         var secretAccessKey: String
         var userArn: String
         var roleArn: String
+        var chainedRoleArn: String
+        var chainSessionName: String
         var keyId: String
         var keyArn: String
         var session: Session

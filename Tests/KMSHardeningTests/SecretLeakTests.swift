@@ -225,6 +225,10 @@ struct CredentialProviderLeakTests {
     static let profileToken = "profileSESSION-never-log-8Lc"
     static let processSecret = "processSECRET/never-log+1Zx"
     static let processToken = "processSESSION-never-log-4Vb"
+    static let externalId = "externalID-never-log-2Pq"
+    static let ssoAccessToken = "ssoACCESS-never-log-6Yt"
+    static let ssoRefreshToken = "ssoREFRESH-never-log-7Gm"
+    static let ssoClientSecret = "ssoCLIENTsecret-never-log-0Kd"
 
     /// Loads a config from `environment` pointed at a hostile server, runs a data-key call and
     /// a failing call through it, and gathers every printed form.
@@ -339,6 +343,82 @@ struct CredentialProviderLeakTests {
             "AWS_CONTAINER_AUTHORIZATION_TOKEN": Self.containerToken,
         ], evidence: evidence)
         evidence.expectNone(of: Self.serverSecrets + [Self.containerToken, "containerAUTH"])
+    }
+
+    @Test("an assume-role profile, and STS refusing it while echoing what it was sent")
+    func assumeRole() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let sts = try await HostileServer.credentialServer()
+        defer { sts.stop() }
+        try directory.write(".aws/credentials", """
+            [source]
+            aws_access_key_id = AKIAPROFILEFAKE00002
+            aws_secret_access_key = \(Self.profileSecret)
+            aws_session_token = \(Self.profileToken)
+            """)
+        try directory.write(".aws/config", """
+            [profile role]
+            role_arn = arn:aws:iam::123456789012:role/hardening
+            source_profile = source
+            external_id = \(Self.externalId)
+            [profile echo]
+            role_arn = arn:aws:iam::123456789012:role/echo
+            source_profile = source
+            """)
+        let evidence = Evidence()
+        let environment = ["HOME": directory.path, "AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL_STS": sts.url]
+        try await Self.exercise(environment, profile: "role", evidence: evidence)
+        try await Self.exercise(environment, profile: "echo", evidence: evidence, expectKey: false)
+        evidence.expectNone(of: Self.serverSecrets + [Self.profileSecret, Self.profileToken, Self.externalId])
+    }
+
+    @Test("SSO: the cached token, its refresh token and client secret, the refreshed token, the role's credentials")
+    func sso() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let portal = try await HostileServer.credentialServer(["--sso-refresh-token", Self.ssoRefreshToken])
+        defer { portal.stop() }
+        try directory.write(".aws/config", """
+            [profile sso]
+            sso_session = corp
+            sso_account_id = 123456789012
+            sso_role_name = Hardening
+            [profile stale]
+            sso_session = stale
+            sso_account_id = 123456789012
+            sso_role_name = Hardening
+            [sso-session corp]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = us-east-1
+            [sso-session stale]
+            sso_start_url = https://stale.awsapps.com/start
+            sso_region = us-east-1
+            """)
+        let expired = Date().addingTimeInterval(-60).formatted(.iso8601)
+        let registration = Date().addingTimeInterval(86400).formatted(.iso8601)
+        for (session, refresh) in [("corp", Self.ssoRefreshToken), ("stale", "revoked-\(Self.ssoRefreshToken)")] {
+            try directory.write(".aws/sso/cache/\(SHA1.hexDigest(session)).json", """
+                {"startUrl": "https://\(session).awsapps.com/start", "region": "us-east-1", "accessToken": "\(Self.ssoAccessToken)",
+                 "expiresAt": "\(expired)", "clientId": "client-1", "clientSecret": "\(Self.ssoClientSecret)",
+                 "registrationExpiresAt": "\(registration)", "refreshToken": "\(refresh)"}
+                """)
+        }
+        let evidence = Evidence()
+        let environment = ["HOME": directory.path, "AWS_EC2_METADATA_DISABLED": "true",
+                           "AWS_ENDPOINT_URL_SSO": portal.url, "AWS_ENDPOINT_URL_SSO_OIDC": portal.url]
+        try await Self.exercise(environment, profile: "sso", evidence: evidence)
+        try await Self.exercise(environment, profile: "stale", evidence: evidence, expectKey: false)
+        let refreshed = String(decoding: FileManager.default.contents(atPath: directory.path + "/.aws/sso/cache/\(SHA1.hexDigest("corp")).json") ?? Data(), as: UTF8.self)
+        #expect(refreshed.contains("sso-access-refreshed-"), "the cache file was rewritten with the new token")
+        // The portal request carries the token in a header: printed requests must not.
+        let keeping = KeepingTransport(timeout: 5)
+        _ = try await ProfileCredentialProvider(profile: "sso", environment: environment, transport: keeping).expiringCredentials()
+        #expect(keeping.requests.contains { $0.headers[first: "x-amz-sso_bearer_token"]?.hasPrefix("sso-access-refreshed-") == true })
+        for (index, request) in keeping.requests.enumerated() { evidence.add("sso request \(index)", request) }
+        await keeping.client.shutdown()
+        evidence.expectNone(of: Self.serverSecrets + [Self.ssoAccessToken, Self.ssoRefreshToken, Self.ssoClientSecret,
+                                                      "sso-access-refreshed-", "sso-refresh-rotated-"])
     }
 
     @Test("instance metadata (IMDSv2) on loopback")

@@ -13,7 +13,7 @@ import Logging
 struct AWSJSONClient: Sendable {
     static let contentType = "application/x-amz-json-1.1"
     static let targetPrefix = "TrentService."
-    static let userAgent = "swift-kms/0.1"
+    static let userAgent = RequestSigning.userAgent
 
     let endpoint: AWSEndpoint
     let signer: SigV4Signer
@@ -205,22 +205,11 @@ struct AWSJSONClient: Sendable {
         return HTTPRequest(method: "POST", url: url, headers: HTTPHeaders(fields), body: body)
     }
 
-    /// Signs a request from ``makeRequest(operation:body:)`` (its headers as they are), then
-    /// adds the signature headers and an unsigned `User-Agent` (servers that re-sign with
-    /// botocore reject a signed one). Those names are not among the unsigned headers, so they
-    /// are appended, in place, without looking for earlier ones. Returns the `Authorization`
-    /// value, which error paths mask should a server echo it back.
+    /// Signs a request from ``makeRequest(operation:body:)`` through ``RequestSigning``, the
+    /// path every service's requests take. Returns the `Authorization` value.
     @discardableResult
     func sign(_ request: inout HTTPRequest, credentials: AWSCredentials, date: Date) -> String {
-        let signed = signer.signHeaders(
-            SigV4Request(method: request.method, path: "/", headers: request.headers.fields, payload: .bytes(request.body)),
-            credentials: credentials, date: date)
-        signed.forEach { name, value in
-            assert(request.headers[first: name] == nil, "sign(_:) takes an unsigned request")
-            request.headers.add(name: name, value: value)
-        }
-        request.headers.add(name: "User-Agent", value: Self.userAgent)
-        return signed.authorization
+        RequestSigning.sign(&request, path: "/", signer: signer, credentials: credentials, date: date)
     }
 
     /// Credentials from a provider go into headers: refuse any that would break them.

@@ -29,6 +29,19 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         set { httpConfiguration.connectTimeout = newValue }
     }
 
+    /// A PEM file of certificate authorities to trust instead of the system's, for a
+    /// TLS-inspecting proxy or a local server with a private CA (shortcut into
+    /// ``httpConfiguration``). ``load(profile:region:endpoint:caBundlePath:mfaTokenCode:environment:)`` sets it
+    /// from `AWS_CA_BUNDLE` or the profile's `ca_bundle` and gives it to the credential chain too,
+    /// so STS, SSO and metadata calls trust the same authorities. The initializers check the
+    /// file (``AWSConfigError/invalidCABundle``); a path set here afterwards is checked by
+    /// libcurl at the first request (`HTTPClientError.tlsFailure`). Certificate and host name
+    /// verification cannot be turned off.
+    public var caBundlePath: String? {
+        get { httpConfiguration.caBundlePath }
+        set { httpConfiguration.caBundlePath = newValue }
+    }
+
     /// Longest time for one whole request, in seconds (shortcut into ``httpConfiguration``).
     public var timeout: Double {
         get { httpConfiguration.timeout }
@@ -58,6 +71,9 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// A configuration that asks `credentialProvider` for credentials before each request
     /// (environment, shared files, STS, instance metadata, or your own).
+    ///
+    /// - Throws: ``AWSConfigError`` for a bad region or endpoint, or a CA bundle
+    ///   (`httpConfiguration.caBundlePath`) that is missing or holds no PEM certificate.
     public init(
         region: String,
         credentialProvider: any AWSCredentialProvider,
@@ -65,6 +81,9 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         httpConfiguration: CurlHTTPClient.Configuration = CurlHTTPClient.Configuration()
     ) throws {
         try Self.checkRegion(region)
+        if let caBundlePath = httpConfiguration.caBundlePath {
+            try CABundleResolver.check(caBundlePath, source: "caBundlePath")
+        }
         self.region = region
         self.endpoint = try AWSEndpoint(parsing: endpoint ?? Self.defaultEndpointURL(region: region))
         self.credentialProvider = credentialProvider
@@ -72,7 +91,7 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     }
 
     /// Reads the configuration where the AWS SDKs and the AWS CLI look for it (see
-    /// ``load(profile:region:endpoint:environment:)``), from the process environment.
+    /// ``load(profile:region:endpoint:caBundlePath:mfaTokenCode:environment:)``), from the process environment.
     public static func fromEnvironment() throws -> AWSConfig {
         try load()
     }
@@ -90,20 +109,29 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// - endpoint: `endpoint` → `AWS_ENDPOINT_URL_KMS` → `AWS_ENDPOINT_URL` → the profile's
     ///   `services` section or `endpoint_url` → the partition's KMS endpoint (FIPS with
     ///   `AWS_USE_FIPS_ENDPOINT`, dual-stack with `AWS_USE_DUALSTACK_ENDPOINT`);
-    /// - credentials: ``DefaultCredentialChain`` (environment → shared files and
-    ///   `credential_process` → web identity → container → EC2 instance metadata), cached and
-    ///   refreshed before they expire; nothing is fetched until the first request;
+    /// - credentials: ``DefaultCredentialChain`` (environment → shared files: assume-role,
+    ///   web identity and SSO profiles, keys, `credential_process` → web identity → container →
+    ///   EC2 instance metadata), cached and refreshed before they expire; nothing is fetched until
+    ///   the first request;
     /// - retries: `AWS_RETRY_MODE` / `AWS_MAX_ATTEMPTS` or the profile's `retry_mode` /
-    ///   `max_attempts`.
+    ///   `max_attempts`;
+    /// - trusted certificate authorities: `caBundlePath` → `AWS_CA_BUNDLE` → the profile's
+    ///   `ca_bundle` → the system's; used for KMS and for every call the credential chain makes.
     ///
     /// - Parameter profile: a profile chosen in code (the CLI's `--profile`); it beats
     ///   `AWS_PROFILE` and, as in botocore, makes the chain skip the environment's keys.
-    /// - Throws: ``AWSConfigError`` when no region is set, a setting is malformed, or only one of
-    ///   `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` is set.
+    /// - Parameter caBundlePath: a PEM file of CA certificates; beats `AWS_CA_BUNDLE`.
+    /// - Parameter mfaTokenCode: answers the MFA challenge of an assume-role profile with
+    ///   `mfa_serial` (prompt the user, read a token app); without it such a profile fails with
+    ///   `CredentialProviderError.mfaRequired`.
+    /// - Throws: ``AWSConfigError`` when no region is set, a setting is malformed, the CA bundle
+    ///   cannot be read, or only one of `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` is set.
     public static func load(
         profile: String? = nil,
         region explicitRegion: String? = nil,
         endpoint explicitEndpoint: String? = nil,
+        caBundlePath explicitCABundle: String? = nil,
+        mfaTokenCode: AssumeRoleCredentialProvider.MFATokenCode? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> AWSConfig {
         let shared = SharedConfiguration.load(profile: profile, environment: environment)
@@ -126,9 +154,12 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         } catch let error as RetryConfigurationError {
             throw AWSConfigError(kind: .invalidSetting, message: error.message)
         }
-        let chain = DefaultCredentialChain(profile: profile, region: region, environment: environment)
+        let caBundle = try CABundleResolver.resolve(explicit: explicitCABundle, environment: environment, shared: shared)
+        let chain = DefaultCredentialChain(profile: profile, region: region, environment: environment, caBundlePath: caBundle, mfaTokenCode: mfaTokenCode)
+        var http = CurlHTTPClient.Configuration()
+        http.caBundlePath = caBundle
         var config = try AWSConfig(
-            region: endpoint.signingRegion ?? region, credentialProvider: chain, endpoint: endpoint.url)
+            region: endpoint.signingRegion ?? region, credentialProvider: chain, endpoint: endpoint.url, httpConfiguration: http)
         config.retry = retry
         return config
     }

@@ -22,6 +22,9 @@ public struct AWSConfigError: Error, Sendable, Hashable, CustomStringConvertible
         public static let missingCredentials = Kind(name: "missingCredentials")
         /// A setting (retry mode, max attempts, …) has a value the SDKs do not accept.
         public static let invalidSetting = Kind(name: "invalidSetting")
+        /// The CA bundle (`AWS_CA_BUNDLE`, the profile's `ca_bundle`, ``AWSConfig/caBundlePath``)
+        /// is missing, unreadable, or holds no PEM certificate.
+        public static let invalidCABundle = Kind(name: "invalidCABundle")
     }
 
     /// The kind of problem.
@@ -47,6 +50,8 @@ public struct AWSConfigError: Error, Sendable, Hashable, CustomStringConvertible
     public static let missingCredentials = AWSConfigError(kind: .missingCredentials)
     /// A setting (retry mode, max attempts, …) has a value the SDKs do not accept.
     public static let invalidSetting = AWSConfigError(kind: .invalidSetting)
+    /// The CA bundle is missing, unreadable, or holds no PEM certificate.
+    public static let invalidCABundle = AWSConfigError(kind: .invalidCABundle)
 
     /// Errors are equal when their kinds are, so `#expect(throws: AWSConfigError.invalidRegion)` works.
     public static func == (lhs: AWSConfigError, rhs: AWSConfigError) -> Bool { lhs.kind == rhs.kind }

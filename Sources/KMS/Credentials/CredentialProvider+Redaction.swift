@@ -53,6 +53,34 @@ extension WebIdentityCredentialProvider: CustomStringConvertible, CustomDebugStr
     }
 }
 
+extension AssumeRoleCredentialProvider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Role, session name and STS endpoint; never the source's credentials, the external id
+    /// or an MFA code.
+    public var description: String {
+        "AssumeRoleCredentialProvider(role: \(roleArn), session: \(sessionName), sts: \(stsEndpoint), mfa: \(mfaSerial == nil ? "no" : "yes"))"
+    }
+    /// Same as `description`.
+    public var debugDescription: String { description }
+    /// The same fields as `description`.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["roleArn": roleArn, "sessionName": sessionName, "stsEndpoint": stsEndpoint], displayStyle: .struct)
+    }
+}
+
+extension SSOCredentialProvider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Profile, account, role and portal; never the cached token or its refresh token.
+    public var description: String {
+        "SSOCredentialProvider(profile: \(profileName), account: \(accountId), role: \(roleName), portal: \(portalEndpoint))"
+    }
+    /// Same as `description`.
+    public var debugDescription: String { description }
+    /// The same fields as `description`.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["profileName": profileName, "accountId": accountId, "roleName": roleName,
+                                "portalEndpoint": portalEndpoint], displayStyle: .struct)
+    }
+}
+
 extension ContainerCredentialProvider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// No endpoint or token: both come from the environment, which is not shown.
     public var description: String { "ContainerCredentialProvider(…)" }

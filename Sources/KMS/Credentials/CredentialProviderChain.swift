@@ -1,7 +1,8 @@
 /// Tries providers in order and returns the first credentials one of them gives.
 ///
 /// Every failure moves on to the next provider (a metadata server that is down must not
-/// stop the chain); cancellation stops it at once. When all fail, the error lists each source
+/// stop the chain); cancellation stops it at once, and so do `.profileCycle`, `.mfaRequired`
+/// and `.ssoLoginRequired`, which only the user can fix. When all fail, the error lists each source
 /// and why, never a secret.
 public struct CredentialProviderChain: ExpiringCredentialProvider {
     /// A provider and the name it is reported under.
@@ -26,6 +27,10 @@ public struct CredentialProviderChain: ExpiringCredentialProvider {
         self.links = links
     }
 
+    /// Failures that end the chain at once: the configuration is wrong in a way only the user
+    /// can fix, and trying metadata services next would only bury the reason.
+    static let decisive: Set<CredentialProviderError.Code> = [.profileCycle, .mfaRequired, .ssoLoginRequired]
+
     /// The first credentials any link gives; `.noCredentials` listing every attempt otherwise.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         var attempts: [CredentialProviderError] = []
@@ -37,6 +42,9 @@ public struct CredentialProviderChain: ExpiringCredentialProvider {
                 throw CancellationError()
             } catch var error as CredentialProviderError {
                 if error.source.isEmpty { error.source = link.name }
+                // The profile said which source to use and it needs the user: stop here, as
+                // botocore does, rather than hide the reason among later attempts.
+                if Self.decisive.contains(error.code) { throw error }
                 attempts.append(error)
             } catch {
                 attempts.append(CredentialProviderError(code: .requestFailed, source: link.name, message: "failed with \(type(of: error))"))

@@ -25,6 +25,12 @@ public struct CredentialProviderError: Error, Sendable, Hashable, CustomStringCo
         public static let processFailed = Code(name: "processFailed")
         /// This kind of source is recognised but not implemented here.
         public static let unsupported = Code(name: "unsupported")
+        /// Profiles name each other in a loop through `source_profile`.
+        public static let profileCycle = Code(name: "profileCycle")
+        /// The profile has `mfa_serial` but no MFA token provider was given.
+        public static let mfaRequired = Code(name: "mfaRequired")
+        /// No valid SSO token is cached: run `aws sso login` (the message says with which profile).
+        public static let ssoLoginRequired = Code(name: "ssoLoginRequired")
         /// Every source of a chain was tried; `attempts` says what each one said.
         public static let noCredentials = Code(name: "noCredentials")
     }
@@ -63,6 +69,12 @@ public struct CredentialProviderError: Error, Sendable, Hashable, CustomStringCo
     public static let processFailed = CredentialProviderError(code: .processFailed)
     /// A recognised but unimplemented source.
     public static let unsupported = CredentialProviderError(code: .unsupported)
+    /// Profiles that name each other in a loop.
+    public static let profileCycle = CredentialProviderError(code: .profileCycle)
+    /// A role that needs an MFA code and no way to ask for one.
+    public static let mfaRequired = CredentialProviderError(code: .mfaRequired)
+    /// No valid SSO token: `aws sso login` is needed.
+    public static let ssoLoginRequired = CredentialProviderError(code: .ssoLoginRequired)
     /// A chain whose every source failed.
     public static let noCredentials = CredentialProviderError(code: .noCredentials)
 

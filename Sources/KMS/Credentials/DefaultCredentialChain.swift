@@ -6,8 +6,9 @@ import Foundation
 
 /// The credential chain of the AWS SDKs, cached and refreshed before expiry.
 ///
-/// Order: explicit credentials → environment (`AWS_ACCESS_KEY_ID`, …) → shared files (the
-/// profile's keys, `credential_process`, web identity profile) → web identity from the
+/// Order: explicit credentials → environment (`AWS_ACCESS_KEY_ID`, …) → shared files (see
+/// ``ProfileCredentialProvider``: assume-role, web identity and SSO profiles, the profile's keys,
+/// `credential_process`) → web identity from the
 /// environment (`AWS_ROLE_ARN`, `AWS_WEB_IDENTITY_TOKEN_FILE`) → container endpoint → EC2
 /// instance metadata (IMDSv2). As in botocore, a profile chosen in code (`profile:`, the CLI's
 /// `--profile`) skips the environment's keys, while `AWS_PROFILE` does not.
@@ -33,7 +34,10 @@ public struct DefaultCredentialChain: ExpiringCredentialProvider {
     ///     (each request is bounded by `metadataTimeout` or the STS limit whatever the transport's
     ///     settings); by default a `CurlHTTPClient` with short timeouts, started only when a
     ///     network source is first asked, so a chain that never needs one costs no thread.
+    ///   - caBundlePath: a PEM file of CA certificates the default transport trusts instead of
+    ///     the system's (`AWS_CA_BUNDLE`, the profile's `ca_bundle`); ignored with `transport`.
     ///   - metadataTimeout: time limit of each container or instance metadata request.
+    ///   - mfaTokenCode: answers MFA challenges of assume-role profiles with `mfa_serial`.
     ///   - refreshWindow: how long before expiry credentials are refreshed.
     ///   - now: the clock.
     public init(
@@ -44,7 +48,9 @@ public struct DefaultCredentialChain: ExpiringCredentialProvider {
         configFilePath: String? = nil,
         credentialsFilePath: String? = nil,
         transport: (any HTTPTransport)? = nil,
+        caBundlePath: String? = nil,
         metadataTimeout: Duration = .seconds(1),
+        mfaTokenCode: AssumeRoleCredentialProvider.MFATokenCode? = nil,
         refreshWindow: Duration = .seconds(300),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -52,12 +58,14 @@ public struct DefaultCredentialChain: ExpiringCredentialProvider {
         if let explicit {
             links.append(.init("explicit", StaticCredentialProvider(explicit)))
         } else {
-            let transport = transport ?? Self.makeDefaultTransport()
+            let transport = transport ?? Self.makeDefaultTransport(caBundlePath: caBundlePath)
             let shared = SharedConfiguration.load(profile: profile, environment: environment, configFilePath: configFilePath, credentialsFilePath: credentialsFilePath)
             if profile == nil {
                 links.append(.init("environment", EnvironmentCredentialProvider(environment: environment)))
             }
-            links.append(.init("profile", ProfileCredentialProvider(profile: profile, environment: environment, configFilePath: configFilePath, credentialsFilePath: credentialsFilePath, transport: transport)))
+            links.append(.init("profile", ProfileCredentialProvider(
+                profile: profile, environment: environment, configFilePath: configFilePath, credentialsFilePath: credentialsFilePath,
+                transport: transport, region: region, metadataTimeout: metadataTimeout, mfaTokenCode: mfaTokenCode)))
             links.append(.init("web identity", Self.webIdentity(region: region, environment: environment, shared: shared, transport: transport)))
             links.append(.init("container", ContainerCredentialProvider(environment: environment, transport: transport, timeout: metadataTimeout)))
             links.append(.init("instance metadata", InstanceMetadataCredentialProvider(environment: environment, shared: shared, transport: transport, timeout: metadataTimeout)))
@@ -95,18 +103,26 @@ public struct DefaultCredentialChain: ExpiringCredentialProvider {
         }
     }
 
-    /// A client for metadata and STS: short connect timeout, small responses, created lazily.
-    static func makeDefaultTransport() -> any HTTPTransport {
-        LazyCurlTransport()
+    /// A client for metadata, STS and SSO: short connect timeout, small responses, created
+    /// lazily, trusting `caBundlePath` when given.
+    static func makeDefaultTransport(caBundlePath: String? = nil) -> any HTTPTransport {
+        LazyCurlTransport(caBundlePath: caBundlePath)
     }
 }
 
 /// A `CurlHTTPClient` made on first use: its thread starts only if a request is ever sent.
 struct LazyCurlTransport: HTTPTransport {
-    private let holder = Holder()
+    private let holder: Holder
+
+    init(caBundlePath: String? = nil) {
+        holder = Holder(caBundlePath: caBundlePath)
+    }
 
     actor Holder {
         private var client: CurlHTTPClient?
+        private let caBundlePath: String?
+
+        init(caBundlePath: String?) { self.caBundlePath = caBundlePath }
 
         func get() -> CurlHTTPClient {
             if let client { return client }
@@ -115,6 +131,7 @@ struct LazyCurlTransport: HTTPTransport {
             configuration.timeout = 5
             configuration.maximumResponseSize = 64 * 1024
             configuration.maximumConnections = 4
+            configuration.caBundlePath = caBundlePath
             let client = CurlHTTPClient(configuration: configuration)
             self.client = client
             return client

@@ -53,56 +53,27 @@ public struct WebIdentityCredentialProvider: ExpiringCredentialProvider {
         guard !token.isEmpty else {
             throw CredentialProviderError.make(.invalidConfiguration, source, "the web identity token file \(tokenFilePath) is empty")
         }
-        let form = [
-            ("Action", "AssumeRoleWithWebIdentity"),
-            ("Version", "2011-06-15"),
+        let body = STSQueryProtocol.formBody(action: "AssumeRoleWithWebIdentity", [
             ("RoleArn", roleArn),
             ("RoleSessionName", sessionName),
             ("WebIdentityToken", token),
-        ].map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
+        ])
         var base = stsEndpoint
         while base.hasSuffix("/") { base.removeLast() }
         let request = HTTPRequest(
             method: "POST",
             url: base + "/",
             headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": "application/xml"],
-            body: Array(form.utf8)
+            body: body
         )
         let response = try await CredentialHTTP.send(request, over: transport, timeout: timeout, source: source)
-        let xml = String(decoding: response.body, as: UTF8.self)
         guard response.status == 200 else {
-            let code = XMLText.first("Code", in: xml) ?? "HTTP \(response.status)"
-            let message = XMLText.first("Message", in: xml).map { ": " + String($0.prefix(200)) } ?? ""
-            throw CredentialProviderError.make(.requestFailed, source, "STS AssumeRoleWithWebIdentity failed with HTTP \(response.status) \(code)\(message)")
+            throw CredentialProviderError.make(.requestFailed, source, "STS AssumeRoleWithWebIdentity failed with \(STSQueryProtocol.failureSummary(response))")
         }
-        guard let credentialsXML = XMLText.first("Credentials", in: xml),
-              let keyId = XMLText.first("AccessKeyId", in: credentialsXML),
-              let secret = XMLText.first("SecretAccessKey", in: credentialsXML),
-              let sessionToken = XMLText.first("SessionToken", in: credentialsXML),
-              let expirationText = XMLText.first("Expiration", in: credentialsXML),
-              let expiration = parseISO8601(expirationText)
-        else {
+        guard let credentials = STSQueryProtocol.credentials(from: response.body) else {
             throw CredentialProviderError.make(.invalidResponse, source, "STS answered without complete credentials")
         }
-        return ExpiringCredentials(AWSCredentials(accessKeyId: keyId, secretAccessKey: secret, sessionToken: sessionToken), expiration: expiration)
-    }
-
-    /// `application/x-www-form-urlencoded` with RFC 3986 unreserved characters kept.
-    static func formEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                out += "%"
-                out.unicodeScalars.append(hex[Int(byte >> 4)])
-                out.unicodeScalars.append(hex[Int(byte & 0xF)])
-            }
-        }
-        return out
+        return credentials
     }
 }
 

@@ -8,7 +8,8 @@ import Foundation
 /// the profile's `region`.
 ///
 /// (The SDKs also ask instance metadata as a last resort; this does not, so that building a
-/// config never waits on the network.)
+/// config never waits on the network. ``AWSConfig/resolve(profile:region:endpoint:caBundlePath:mfaTokenCode:environment:)``
+/// does, for callers who want it.)
 public enum RegionResolver {
     /// A region and where it came from.
     public struct Resolved: Sendable, Hashable {

@@ -72,11 +72,14 @@ func credentialsJSON(keyId: String, expiration: Date, code: String? = nil) -> [U
 final class LoopbackCredentialServer: @unchecked Sendable {
     let process = Process()
     let port: Int
+    /// With `--tls DIR`: DIR, whose `cert.pem` is the CA to trust.
+    let tlsDirectory: String?
     private let stdin = Pipe()
 
     /// Starts the server with extra command-line arguments; waits (≤ 10 s) for its port.
     init(_ arguments: [String] = []) throws {
         let stdout = Pipe()
+        tlsDirectory = arguments.firstIndex(of: "--tls").map { arguments[$0 + 1] }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", ConfigFixtures.path("credential_server.py")] + arguments
         process.standardOutput = stdout
@@ -98,7 +101,10 @@ final class LoopbackCredentialServer: @unchecked Sendable {
         self.port = port
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { "\(tlsDirectory == nil ? "http" : "https")://127.0.0.1:\(port)" }
+
+    /// The certificate a `--tls` server made, which is its own CA.
+    var caBundlePath: String? { tlsDirectory.map { $0 + "/cert.pem" } }
 
     /// Request counts and last-request details from `/__stats`.
     func stats(using transport: any HTTPTransport) async throws -> [String: Any] {

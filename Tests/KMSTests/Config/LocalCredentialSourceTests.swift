@@ -72,9 +72,9 @@ import KMSTestSupport
     credential_process = sh -c 'printf "{\\"Version\\": 1, \\"AccessKeyId\\": \\"%s\\", \\"SecretAccessKey\\": \\"s\\"}" "$CHILD_MARK"'
     [profile half]
     aws_access_key_id = AKIDHALF
-    [profile assume]
+    [profile assume-loop]
     role_arn = arn:aws:iam::123456789012:role/r
-    source_profile = dev
+    source_profile = assume-loop
     [profile sso]
     sso_session = corp
     [profile empty]
@@ -108,8 +108,8 @@ import KMSTestSupport
         Case(profile: "proc-fails", expectedKeyId: nil, expectedError: .processFailed),
         Case(profile: "proc-garbage", expectedKeyId: nil, expectedError: .processFailed),
         Case(profile: "half", expectedKeyId: nil, expectedError: .incompleteCredentials),
-        Case(profile: "assume", expectedKeyId: nil, expectedError: .unsupported),
-        Case(profile: "sso", expectedKeyId: nil, expectedError: .unsupported),
+        Case(profile: "assume-loop", expectedKeyId: nil, expectedError: .profileCycle),
+        Case(profile: "sso", expectedKeyId: nil, expectedError: .invalidConfiguration),
         Case(profile: "empty", expectedKeyId: nil, expectedError: .notConfigured),
         Case(profile: "missing", expectedKeyId: nil, expectedError: .notConfigured),
     ]
