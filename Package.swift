@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "AWSSigV4",
                 "CurlHTTP",
+                "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
