@@ -174,10 +174,16 @@ struct JSONReaderTests {
             (#"{"CiphertextBlob":"Y2lw","KeyId":7,"Plaintext":"AAEC"}"#, .wrongType("KeyId")),
             (#"{"CiphertextBlob":"Y2lw","KeyId":"k","Plaintext":12}"#, .wrongType("Plaintext")),
             (#"{"CiphertextBlob":"Y2lw","KeyId":"k","Plaintext":"AAE*"}"#, .invalidBase64("Plaintext")),
-            (#"{"CiphertextBlob":"Y2lw","KeyId":"k","Plaintext":"AA\/C"}"#, .invalidBase64("Plaintext")),
+            (#"{"CiphertextBlob":"Y2lw","KeyId":"k","Plaintext":"AA\u002AC"}"#, .invalidBase64("Plaintext")),
         ] as [(String, JSONReader.Failure)])
     func dataKeyFailures(json: String, expected: JSONReader.Failure) {
         #expect(throws: expected) { try KMSResponseDecoder.dataKey(Array(json.utf8)) }
+    }
+
+    @Test("a plaintext written with JSON escapes (\\/ for /, as some servers write it) is the same key")
+    func escapedBase64Plaintext() throws {
+        let key = try KMSResponseDecoder.dataKey(Array(#"{"CiphertextBlob":"Y2lw","KeyId":"k","Plaintext":"AA\/C"}"#.utf8))
+        #expect(key.plaintextBytes.withUnsafeBytes { Array($0) } == [0x00, 0x0F, 0xC2])
     }
 
     @Test("ListKeys: arrays of objects, paths with indexes, null as absent, unknown fields skipped")
