@@ -38,16 +38,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The `kms` command line's machinery, testable on its own: argument forms as the AWS
+        // CLI reads them, output formats, the --query language. Not a product.
+        .target(name: "KMSCLI", dependencies: ["KMS"]),
         .executableTarget(
             name: "kms",
             dependencies: [
                 "KMS",
+                "KMSCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Test helpers shared by the KMS test targets: fixture replay and recording, the local KMS
         // launcher. Not a product.
         .target(name: "KMSTestSupport", dependencies: ["KMS"], path: "Sources/KMSTestSupport", exclude: ["README.md"]),
+        .testTarget(name: "KMSCLITests", dependencies: ["KMSCLI"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Vectors"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], exclude: ["Servers"]),
         .testTarget(

@@ -1,10 +1,11 @@
 import ArgumentParser
+import KMSCLI
 
 /// The options every command takes, named as the AWS CLI names them, so a command line written
 /// for `aws kms` carries over.
 struct GlobalOptions: ParsableArguments {
-    /// Overrides `AWS_REGION` / `AWS_DEFAULT_REGION`.
-    @Option(name: .customLong("region"), help: "The region to send requests to (default: AWS_REGION, then AWS_DEFAULT_REGION).")
+    /// Overrides `AWS_REGION` / `AWS_DEFAULT_REGION` / the profile's region.
+    @Option(name: .customLong("region"), help: "The region to send requests to (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
     var region: String?
 
     /// Sends requests to another endpoint than the region's, such as a local KMS.
@@ -15,6 +16,30 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("profile"), help: "The named profile of ~/.aws/config and ~/.aws/credentials to use (default: AWS_PROFILE, then default).")
     var profile: String?
 
+    /// `--output json|text|table`.
+    @Option(name: .customLong("output"), help: "Output format: json (default), text or table, as the AWS CLI prints them.")
+    var output: OutputFormatArgument = .json
+
+    /// `--query`: a JMESPath expression applied before printing.
+    @Option(name: .customLong("query"), help: "A JMESPath expression that picks what to print (a subset: see docs/CLI.md).")
+    var query: String?
+
+    /// `--debug`: the request path's log on stderr, secrets redacted.
+    @Flag(name: .customLong("debug"), help: "Log requests and responses on stderr (never a secret, a plaintext or an Authorization header).")
+    var debug = false
+
+    /// `--no-paginate`: one request for list commands, its page printed as it is.
+    @Flag(name: .customLong("no-paginate"), help: "List commands: make one request and print that page with its NextMarker.")
+    var noPaginate = false
+
+    /// `--cli-connect-timeout` in seconds; 0 waits as long as it takes.
+    @Option(name: .customLong("cli-connect-timeout"), help: "Seconds to wait for a connection (default 60; 0: no limit).")
+    var connectTimeout: Double?
+
+    /// `--cli-read-timeout` in seconds; 0 waits as long as it takes.
+    @Option(name: .customLong("cli-read-timeout"), help: "Seconds to wait for an answer (default 60; 0: no limit).")
+    var readTimeout: Double?
+
     func validate() throws {
         if let region, region.isEmpty {
             throw ValidationError("--region must not be empty")
@@ -22,12 +47,43 @@ struct GlobalOptions: ParsableArguments {
         if let endpointURL, !(endpointURL.hasPrefix("http://") || endpointURL.hasPrefix("https://")) {
             throw ValidationError("--endpoint-url must start with http:// or https://, got '\(endpointURL)'")
         }
+        for (name, value) in [("--cli-connect-timeout", connectTimeout), ("--cli-read-timeout", readTimeout)] {
+            if let value, !(value >= 0 && value <= 86_400) {
+                throw ValidationError("\(name) must be 0...86400 seconds, got \(value)")
+            }
+        }
+        if let query { _ = try usageCheck { try Query(query) } }
+    }
+
+    /// Applies `--query` to `value` and prints it in the `--output` format; `title` is the
+    /// operation's name, the table's caption.
+    func print(_ value: JSONOutput, title: String) throws {
+        var selected = value
+        if let query { selected = try Query(query).search(value) }
+        writeToStandardOutput(output.format.render(selected, title: title))
+    }
+}
+
+/// `--output`'s values.
+enum OutputFormatArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case json, text, table
+
+    var format: OutputFormat {
+        switch self {
+        case .json: .json
+        case .text: .text
+        case .table: .table
+        }
     }
 }
 
 extension GlobalOptions {
     /// The options above that take a value.
-    static let names: Set<String> = ["--region", "--endpoint-url", "--profile"]
+    static let names: Set<String> = [
+        "--region", "--endpoint-url", "--profile", "--output", "--query", "--cli-connect-timeout", "--cli-read-timeout",
+    ]
+    /// The options above that take none.
+    static let flags: Set<String> = ["--debug", "--no-paginate"]
 
     /// Moves global options written before the subcommand (`kms --region r list-keys`) to
     /// after it, where the subcommand parses them: the AWS CLI takes them in either place.
@@ -39,6 +95,9 @@ extension GlobalOptions {
             if names.contains(argument), index + 1 < arguments.endIndex {
                 leading += arguments[index...(index + 1)]
                 index += 2
+            } else if flags.contains(argument) {
+                leading.append(argument)
+                index += 1
             } else if let equals = argument.firstIndex(of: "="), names.contains(String(argument[..<equals])) {
                 leading.append(argument)
                 index += 1

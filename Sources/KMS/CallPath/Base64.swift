@@ -1,7 +1,7 @@
 /// Standard base64 (RFC 4648 §4, with padding), written for the call path: it decodes straight
 /// into storage the caller owns (a ``KMSSecretBytes``) and encodes straight into a request body,
 /// so no intermediate `Data` or `String` holds key material.
-enum Base64 {
+package enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// 0…63 for alphabet bytes, 0xFF otherwise.
@@ -98,7 +98,7 @@ enum Base64 {
     }
 
     /// Decodes base64 text into a new array (for non-secret values such as ciphertext blobs).
-    static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         let utf8 = text.utf8
         guard let count = decodedCount(of: utf8) else { return nil }
         var result = [UInt8](repeating: 0, count: count)
@@ -145,7 +145,7 @@ enum Base64 {
     }
 
     /// The base64 form of a non-secret byte array.
-    static func encodeToString(_ bytes: [UInt8]) -> String {
+    package static func encodeToString(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { encodeToString($0) }
     }
 }

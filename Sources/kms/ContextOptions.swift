@@ -1,0 +1,36 @@
+import ArgumentParser
+import KMSCLI
+
+/// `--encryption-context` and `--grant-tokens`, read as the AWS CLI reads them (one place for
+/// every command that takes them).
+struct ContextOptions: ParsableArguments {
+    @Option(
+        name: .customLong("encryption-context"),
+        help: ArgumentHelp(
+            "Pairs bound to the ciphertext; decrypt needs the same. Shorthand k1=v1,k2=v2, JSON {\"k\":\"v\"}, or file://path.",
+            valueName: "context")
+    )
+    var encryptionContext: String?
+
+    @Option(
+        name: .customLong("grant-tokens"),
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Grant tokens: several words, or one JSON list.", valueName: "token")
+    )
+    var grantTokens: [String] = []
+
+    /// The context as the library takes it; a malformed one is a usage error (252).
+    func context() throws -> [String: String] {
+        try ParameterValue.stringDictionary(encryptionContext, option: "--encryption-context")
+    }
+
+    /// The grant tokens as the library takes them.
+    func tokens() throws -> [String] {
+        try ParameterValue.stringList(grantTokens, option: "--grant-tokens")
+    }
+
+    func validate() throws {
+        _ = try usageCheck { try context() }
+        _ = try usageCheck { try tokens() }
+    }
+}
