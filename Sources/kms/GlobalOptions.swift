@@ -44,8 +44,11 @@ struct GlobalOptions: ParsableArguments {
         if let region, region.isEmpty {
             throw ValidationError("--region must not be empty")
         }
-        if let endpointURL, !(endpointURL.hasPrefix("http://") || endpointURL.hasPrefix("https://")) {
-            throw ValidationError("--endpoint-url must start with http:// or https://, got '\(endpointURL)'")
+        if let endpointURL {
+            let host = endpointURL.hasPrefix("http://") ? endpointURL.dropFirst(7) : endpointURL.hasPrefix("https://") ? endpointURL.dropFirst(8) : nil
+            guard let host, !host.isEmpty, !host.hasPrefix("/") else {
+                throw ValidationError("--endpoint-url must be an http:// or https:// URL with a host, got '\(endpointURL)'")
+            }
         }
         for (name, value) in [("--cli-connect-timeout", connectTimeout), ("--cli-read-timeout", readTimeout)] {
             if let value, !(value >= 0 && value <= 86_400) {
