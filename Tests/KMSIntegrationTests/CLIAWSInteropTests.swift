@@ -103,6 +103,8 @@ struct CLIAWSInteropTests {
             ["describe-key", "--key-id", "KEY", "--query", "KeyMetadata.[KeyId, Enabled, KeyState]", "--output", "text"],
             ["describe-key", "--key-id", "KEY", "--query", "KeyMetadata.{Id: KeyId, Usage: KeyUsage}", "--output", "json"],
             ["list-aliases", "--query", "Aliases[?contains(AliasName, 'aws/')].AliasName", "--output", "text"],
+            ["list-keys", "--max-items", "1", "--query", "NextToken", "--output", "text"],
+            ["list-aliases", "--max-items", "2", "--query", "[Aliases[*].AliasName, NextToken]", "--output", "json"],
         ]
     )
     func queryRecipes(arguments: [String]) async throws {

@@ -34,8 +34,7 @@ package struct PageToken: Sendable, Equatable {
 
     /// The token text.
     package var text: String {
-        var members: [(String, JSONOutput)] = []
-        if let marker { members.append(("Marker", .string(marker))) }
+        var members: [(String, JSONOutput)] = [("Marker", marker.map(JSONOutput.string) ?? .null)]
         if skip > 0 { members.append(("boto_truncate_amount", .integer(skip))) }
         let json = "{" + members.map { JSONOutput.quoted($0.0) + ": " + $0.1.rendered() }.joined(separator: ", ") + "}"
         return Base64.encodeToString(Array(json.utf8))
