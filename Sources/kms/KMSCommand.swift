@@ -45,7 +45,7 @@ struct KMSCommand: AsyncParsableCommand {
     /// ``ExitStatus``.
     static func main() async {
         // Ctrl-C: the AWS CLI's 130, at once (async-signal-safe: only _exit).
-        signal(SIGINT) { _ in _exit(ExitStatus.interrupted) }
+        signal(SIGINT) { _ in _exit(130) }  // ExitStatus.interrupted; a literal, as a static could need lazy setup here
         do {
             var command = try parseAsRoot(GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {

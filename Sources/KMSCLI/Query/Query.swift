@@ -27,8 +27,6 @@ package struct Query: Sendable {
     }
 }
 
-extension QueryNode: @unchecked Sendable {}
-
 /// A Pratt parser for ``Query``, with the JMESPath specification's binding powers.
 struct QueryParser {
     let tokens: [QueryToken]

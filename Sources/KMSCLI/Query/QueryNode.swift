@@ -1,5 +1,5 @@
 /// A parsed `--query` expression (the JMESPath subset ``Query`` implements).
-indirect enum QueryNode {
+indirect enum QueryNode: Sendable {
     /// `@`: the value at hand.
     case current
     case field(String)

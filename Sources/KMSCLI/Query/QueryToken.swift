@@ -80,8 +80,11 @@ enum QueryLexer {
                 tokens.append(.rawString(text))
             case "`":
                 let text = try delimited(scalars, &index, by: "`", keepingEscapes: false)
-                guard let tree = try? JSONTree.parse(text), let value = JSONOutput(tree) else {
+                guard let tree = try? JSONTree.parse(text) else {
                     throw Query.error("invalid JSON literal `\(text)` (strings need quotes inside: `\"text\"`)")
+                }
+                guard let value = JSONOutput(tree) else {
+                    throw Query.error("the literal `\(text)` has a number that is not whole, which is not supported")
                 }
                 tokens.append(.literal(value))
             case ".": tokens.append(.dot); index += 1
