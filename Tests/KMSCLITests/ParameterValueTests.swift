@@ -73,4 +73,17 @@ struct ParameterValueTests {
         #expect(try ParameterValue.stringList([#"["t1","t2"]"#], option: "--grant-tokens") == ["t1", "t2"])
         #expect(throws: CLIUsageError.self) { try ParameterValue.stringList(["[1]"], option: "--grant-tokens") }
     }
+
+    @Test("random text from the shorthand alphabet parses or is a usage error, never a crash or a wrong split")
+    func randomShorthand() {
+        let alphabet = Array("ab=,\\\"' []{}\té")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 0...16, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            guard let pairs = try? ParameterValue.stringMap(text, option: "--encryption-context") else { continue }
+            // Whatever parsed has unique, non-empty keys.
+            #expect(Set(pairs.map(\.0)).count == pairs.count && pairs.allSatisfy { !$0.0.isEmpty }, "\(text)")
+        }
+    }
 }

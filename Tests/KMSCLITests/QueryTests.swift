@@ -76,3 +76,29 @@ struct QueryTests {
         #expect(throws: CLIUsageError.self) { try query.search(Self.keys) }
     }
 }
+
+/// Hostile `--query` text: every input either parses or is a usage error, never a crash.
+@Suite("--query robustness")
+struct QueryRobustnessTests {
+    @Test("deep nesting is refused, not a stack overflow")
+    func deepNesting() throws {
+        for expression in [String(repeating: "(", count: 100_000) + "a", String(repeating: "[", count: 100_000), String(repeating: "!", count: 100_000) + "a",
+                           "a" + String(repeating: ".a", count: 100_000)] {
+            #expect(throws: CLIUsageError.self) { try Query(expression) }
+        }
+        let chain = "a" + String(repeating: ".a", count: 400)
+        #expect(try Query(chain).search(.object([("a", .string("x"))])) == .null)
+    }
+
+    @Test("random expressions from the query alphabet parse or fail cleanly, and searching never traps")
+    func randomExpressions() {
+        let alphabet = Array("ab[]{}()*.,:|&!=<>?@'`\"0123456789- -Keys")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 1...24, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            guard let query = try? Query(text) else { continue }
+            _ = try? query.search(QueryTests.keys)
+        }
+    }
+}

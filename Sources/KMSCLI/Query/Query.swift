@@ -13,7 +13,12 @@ package struct Query: Sendable {
     /// Parses `text`; a syntax error or an unsupported feature is a ``CLIUsageError``.
     package init(_ text: String) throws(CLIUsageError) {
         self.text = text
-        var parser = QueryParser(tokens: try QueryLexer.tokens(text))
+        let tokens = try QueryLexer.tokens(text)
+        // A bound on the tree's size bounds the recursion of searching and freeing it.
+        guard tokens.count <= QueryParser.maximumTokens else {
+            throw Self.error("longer than \(QueryParser.maximumTokens) tokens")
+        }
+        var parser = QueryParser(tokens: tokens)
         root = try parser.parseAll()
     }
 
@@ -29,8 +34,14 @@ package struct Query: Sendable {
 
 /// A Pratt parser for ``Query``, with the JMESPath specification's binding powers.
 struct QueryParser {
+    /// The deepest nesting accepted: enough for any real query, and far from the stack's end.
+    static let maximumDepth = 128
+    /// The most tokens accepted; real queries have a few dozen.
+    static let maximumTokens = 1024
+
     let tokens: [QueryToken]
     var position = 0
+    var depth = 0
 
     init(tokens: [QueryToken]) {
         self.tokens = tokens
@@ -48,6 +59,9 @@ struct QueryParser {
     }
 
     mutating func expression(_ bindingPower: Int) throws(CLIUsageError) -> QueryNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw Query.error("nested more than \(Self.maximumDepth) levels deep") }
         let token = current
         advance()
         var left = try nud(token)
