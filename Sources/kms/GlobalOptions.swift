@@ -61,9 +61,17 @@ struct GlobalOptions: ParsableArguments {
     /// Applies `--query` to `value` and prints it in the `--output` format; `title` is the
     /// operation's name, the table's caption.
     func print(_ value: JSONOutput, title: String) throws {
-        var selected = value
-        if let query { selected = try Query(query).search(value) }
-        writeToStandardOutput(output.format.render(selected, title: title))
+        if let query {
+            writeToStandardOutput(output.format.render(try Query(query).search(value), title: title))
+            return
+        }
+        // As the AWS CLI: in text, a listing's NextToken comes last, on a line of its own.
+        if output == .text, case .object(let members) = value, let token = value[member: "NextToken"] {
+            let rest = JSONOutput.object(members.filter { $0.0 != "NextToken" })
+            writeToStandardOutput(OutputFormat.text.render(rest, title: title) + "NEXTTOKEN\t" + TextFormatter.render(token))
+            return
+        }
+        writeToStandardOutput(output.format.render(value, title: title))
     }
 }
 

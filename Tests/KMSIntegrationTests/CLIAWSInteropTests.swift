@@ -104,6 +104,8 @@ struct CLIAWSInteropTests {
             ["describe-key", "--key-id", "KEY", "--query", "KeyMetadata.{Id: KeyId, Usage: KeyUsage}", "--output", "json"],
             ["list-aliases", "--query", "Aliases[?contains(AliasName, 'aws/')].AliasName", "--output", "text"],
             ["list-keys", "--max-items", "1", "--query", "NextToken", "--output", "text"],
+            ["list-keys", "--max-items", "1", "--output", "text"],
+            ["list-keys", "--query", "Keys[:2].KeyId", "--output", "table"],
             ["list-aliases", "--max-items", "2", "--query", "[Aliases[*].AliasName, NextToken]", "--output", "json"],
         ]
     )

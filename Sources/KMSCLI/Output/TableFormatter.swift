@@ -42,12 +42,13 @@ package enum TableFormatter {
             if !widths.isEmpty {
                 widths[widths.count - 1] += inner - (widths.reduce(0, +) + widths.count - 1)
             }
+            // The rule under the title already shows the columns below it, as the AWS CLI draws it.
+            let rule = side + "+" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "+") + "+" + side + "\n"
             if !title.isEmpty {
                 output += side + "|" + centered(title, inner) + "|" + side + "\n"
-                output += side + "+" + String(repeating: "-", count: inner) + "+" + side + "\n"
+                output += rows.isEmpty ? side + "+" + String(repeating: "-", count: inner) + "+" + side + "\n" : rule
             }
             guard !rows.isEmpty else { return }
-            let rule = side + "+" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "+") + "+" + side + "\n"
             if let header {
                 output += side + "|" + zip(header, widths).map { centered($0, $1) }.joined(separator: "|") + "|" + side + "\n"
                 output += rule
@@ -80,6 +81,11 @@ package enum TableFormatter {
         case .array(let elements):
             let objects = elements.compactMap { element -> [(String, JSONOutput)]? in
                 if case .object(let members) = element { members } else { nil }
+            }
+            if objects.count == 1, elements.count == 1 {
+                // One object alone reads as an object: key/value rows, as the AWS CLI prints it.
+                collect(elements[0], title: title, depth: depth, into: &sections)
+                return
             }
             if objects.isEmpty {
                 let scalars = elements.filter { !$0.isContainer }
