@@ -94,7 +94,7 @@ struct CLIAWSInteropTests {
     }
 
     @Test(
-        "--query … --output text recipes print the same text",
+        "--query … --output text (and table) recipes print the same text",
         arguments: [
             ["list-keys", "--query", "Keys[*].KeyId", "--output", "text"],
             ["list-keys", "--output", "text"],
@@ -106,6 +106,11 @@ struct CLIAWSInteropTests {
             ["list-keys", "--max-items", "1", "--query", "NextToken", "--output", "text"],
             ["list-keys", "--max-items", "1", "--output", "text"],
             ["list-keys", "--query", "Keys[:2].KeyId", "--output", "table"],
+            ["list-keys", "--output", "table"],
+            ["list-keys", "--max-items", "1", "--output", "table"],
+            ["list-aliases", "--output", "table"],
+            ["list-keys", "--query", "Keys[*].[KeyId, KeyArn]", "--output", "table"],
+            ["describe-key", "--key-id", "KEY", "--query", "KeyMetadata.{A: Arn, K: KeyId, E: EncryptionAlgorithms}", "--output", "table"],
             ["list-aliases", "--max-items", "2", "--query", "[Aliases[*].AliasName, NextToken]", "--output", "json"],
         ]
     )

@@ -22,30 +22,45 @@ package enum TableFormatter {
 
         var columnCount: Int { max(header?.count ?? 0, rows.map(\.count).max() ?? 0) }
 
-        /// Natural width of each column: its widest text plus two spaces either side.
-        var columnWidths: [Int] {
+        /// The longest text of each column (its header included).
+        var longest: [Int] {
             (0..<columnCount).map { column in
                 let texts = rows.compactMap { column < $0.count ? $0[column] : nil } + (header.map { [$0[column]] } ?? [])
-                return (texts.map(\.count).max() ?? 0) + 4
+                return texts.map(\.count).max() ?? 0
             }
         }
 
+        /// The width the whole table needs for this box: its texts with four spaces each, its
+        /// borders and those of the boxes around it.
         var requiredWidth: Int {
-            let cells = columnWidths.reduce(0, +) + max(columnCount - 1, 0)
-            return max(cells, title.count + 4) + 2 + 2 * depth
+            max(longest.reduce(0) { $0 + $1 + 4 }, title.count) + 2 + 2 * depth
+        }
+
+        /// The columns' widths within `inner`: their texts plus two spaces (four for boxes with
+        /// a header) shared out in proportion, the rest to the last column.
+        func columnWidths(inner: Int) -> [Int] {
+            let natural = longest.map { $0 + (header == nil ? 2 : 4) }
+            let available = inner - max(natural.count - 1, 0)
+            let total = natural.reduce(0, +)
+            guard total > 0 else { return natural }
+            var widths = natural.map { width in
+                // Observed: boxes with a header floor each share, the others round it.
+                header == nil
+                    ? Int((Double(width) * Double(available) / Double(total)).rounded(.toNearestOrEven))
+                    : width * available / total
+            }
+            widths[widths.count - 1] += available - widths.reduce(0, +)
+            return widths
         }
 
         func render(width: Int, into output: inout String) {
             let side = String(repeating: "|", count: depth)
             let inner = width - 2 - 2 * depth
-            var widths = columnWidths
-            if !widths.isEmpty {
-                widths[widths.count - 1] += inner - (widths.reduce(0, +) + widths.count - 1)
-            }
+            let widths = columnWidths(inner: inner)
             // The rule under the title already shows the columns below it, as the AWS CLI draws it.
             let rule = side + "+" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "+") + "+" + side + "\n"
             if !title.isEmpty {
-                output += side + "|" + centered(title, inner) + "|" + side + "\n"
+                output += side + "|" + centered(title, inner, title: true) + "|" + side + "\n"
                 output += rows.isEmpty ? side + "+" + String(repeating: "-", count: inner) + "+" + side + "\n" : rule
             }
             guard !rows.isEmpty else { return }
@@ -56,16 +71,19 @@ package enum TableFormatter {
             for row in rows {
                 let cells = widths.indices.map { index in
                     let text = index < row.count ? row[index] : ""
-                    return "  " + text + String(repeating: " ", count: widths[index] - 2 - text.count)
+                    return "  " + text + String(repeating: " ", count: max(widths[index] - 2 - text.count, 0))
                 }
                 output += side + "|" + cells.joined(separator: "|") + "|" + side + "\n"
             }
             output += rule
         }
 
-        private func centered(_ text: String, _ width: Int) -> String {
+        /// `text` centred in `width`; an odd space left over goes where the AWS CLI was seen to
+        /// put it: after a column header; for titles, the mirror image of Python's `str.center`.
+        private func centered(_ text: String, _ width: Int, title: Bool = false) -> String {
             let space = max(width - text.count, 0)
-            return String(repeating: " ", count: space / 2) + text + String(repeating: " ", count: space - space / 2)
+            let before = title ? space - (space / 2 + (space & width & 1)) : space / 2
+            return String(repeating: " ", count: before) + text + String(repeating: " ", count: space - before)
         }
     }
 
@@ -85,6 +103,14 @@ package enum TableFormatter {
             if objects.count == 1, elements.count == 1 {
                 // One object alone reads as an object: key/value rows, as the AWS CLI prints it.
                 collect(elements[0], title: title, depth: depth, into: &sections)
+                return
+            }
+            let lists = elements.compactMap { element -> [JSONOutput]? in
+                if case .array(let values) = element, !values.contains(where: \.isContainer) { values } else { nil }
+            }
+            if !elements.isEmpty, lists.count == elements.count {
+                // A list of lists of scalars (`--query 'Keys[*].[KeyId, KeyArn]'`): one row each.
+                sections.append(Section(title: title, depth: depth, header: nil, rows: lists.map { $0.map(TextFormatter.scalarText) }))
                 return
             }
             if objects.isEmpty {
