@@ -24,6 +24,14 @@ struct ContextOptions: ParsableArguments {
         try ParameterValue.stringDictionary(encryptionContext, option: "--encryption-context")
     }
 
+    /// The same, noting with `--debug` what the value was read as (a context is not secret:
+    /// KMS logs it in CloudTrail), as the AWS CLI's "Unpacked value" line does.
+    func context(_ global: GlobalOptions) throws -> [String: String] {
+        guard let encryptionContext else { return [:] }
+        global.debugNote(unpacked: "--encryption-context", encryptionContext)
+        return try context()
+    }
+
     /// The grant tokens as the library takes them.
     func tokens() throws -> [String] {
         try ParameterValue.stringList(grantTokens, option: "--grant-tokens")

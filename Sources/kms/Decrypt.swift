@@ -24,7 +24,7 @@ struct Decrypt: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let encryptionContext = try context.context()
+        let encryptionContext = try context.context(global)
         let grantTokens = try context.tokens()
         let blob = try ParameterValue.blob(ciphertextBlob, option: "--ciphertext-blob").base64Text
         try await ClientFactory.withClient(global) { client in

@@ -24,7 +24,7 @@ struct Encrypt: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let encryptionContext = try context.context()
+        let encryptionContext = try context.context(global)
         let grantTokens = try context.tokens()
         let plaintext = try ParameterValue.blob(plaintext, option: "--plaintext")
         try await ClientFactory.withClient(global) { client in

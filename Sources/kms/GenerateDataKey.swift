@@ -23,7 +23,7 @@ struct GenerateDataKey: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let encryptionContext = try context.context()
+        let encryptionContext = try context.context(global)
         let grantTokens = try context.tokens()
         try await ClientFactory.withClient(global) { client in
             let dataKey: KMSDataKey

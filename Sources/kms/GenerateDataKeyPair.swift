@@ -25,7 +25,7 @@ struct GenerateDataKeyPair: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let encryptionContext = try context.context()
+        let encryptionContext = try context.context(global)
         let grantTokens = try context.tokens()
         try await ClientFactory.withClient(global) { client in
             let pair = try await client.generateDataKeyPair(

@@ -23,7 +23,7 @@ struct GenerateDataKeyWithoutPlaintext: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let encryptionContext = try context.context()
+        let encryptionContext = try context.context(global)
         let grantTokens = try context.tokens()
         try await ClientFactory.withClient(global) { client in
             let dataKey = try await client.generateDataKeyWithoutPlaintext(

@@ -58,6 +58,13 @@ struct GlobalOptions: ParsableArguments {
         if let query { _ = try usageCheck { try Query(query) } }
     }
 
+    /// With `--debug`, writes on stderr how a map option's value was read.
+    func debugNote(unpacked option: String, _ value: String) {
+        guard debug, let pairs = try? ParameterValue.stringMap(value, option: option) else { return }
+        let text = pairs.map { JSONOutput.quoted($0.0) + ": " + JSONOutput.quoted($0.1) }.joined(separator: ", ")
+        writeToStandardError("kms: unpacked value of \(option): {\(text)}")
+    }
+
     /// Applies `--query` to `value` and prints it in the `--output` format; `title` is the
     /// operation's name, the table's caption.
     func print(_ value: JSONOutput, title: String) throws {

@@ -45,6 +45,8 @@ struct ReEncrypt: AsyncParsableCommand {
 
     func run() async throws {
         let (source, destination, tokens) = try contexts()
+        if let sourceEncryptionContext { global.debugNote(unpacked: "--source-encryption-context", sourceEncryptionContext) }
+        if let destinationEncryptionContext { global.debugNote(unpacked: "--destination-encryption-context", destinationEncryptionContext) }
         let blob = try ParameterValue.blob(ciphertextBlob, option: "--ciphertext-blob").base64Text
         try await ClientFactory.withClient(global) { client in
             let result = try await client.reEncrypt(

@@ -47,6 +47,8 @@ struct ParameterValueTests {
         try Data(#"{"f":"g"}"#.utf8 + [10]).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try Self.map("file://" + path) == ["f=g"])
+        try Data([0x61, 0x3D, 0xFF]).write(to: URL(fileURLWithPath: path))
+        #expect(throws: CLIUsageError.self, "a=\\xFF is not UTF-8: refused, not sent as a=\u{FFFD}") { try Self.map("file://" + path) }
         #expect(throws: CLIUsageError.self) { try Self.map("file:///nonexistent/ec.json") }
     }
 

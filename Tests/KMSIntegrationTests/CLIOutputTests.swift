@@ -83,8 +83,9 @@ struct CLIOutputTests {
     @Test("--debug logs each request on stderr, without the secret key or the plaintext")
     func debug() async throws {
         let server = try LocalKMSScope.server()
-        let result = try await Self.run(["--debug", "generate-data-key", "--key-id", server.keyId], server: server)
+        let result = try await Self.run(["--debug", "generate-data-key", "--key-id", server.keyId, "--encryption-context", "app=a,t=b"], server: server)
         #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains(#"unpacked value of --encryption-context: {"app": "a", "t": "b"}"#))
         let plaintext = try #require(try result.json()["Plaintext"] as? String)
         #expect(result.stderr.contains("GenerateDataKey"))
         #expect(!result.stderr.contains(plaintext))

@@ -54,6 +54,17 @@ package enum ParameterFile {
         return bytes
     }
 
+    /// The text of the file at `path`, which must be UTF-8: a file in another encoding is an
+    /// error, not text with replacement characters sent on silently.
+    package static func text(_ path: String, option: String, scheme: String) throws(CLIUsageError) -> String {
+        var bytes = try contents(path, option: option, scheme: scheme)
+        defer { wipe(&bytes) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIUsageError("Error parsing parameter '\(option)': \(scheme)\(path) is not UTF-8 text")
+        }
+        return text
+    }
+
     /// Overwrites `bytes` with zeros (for buffers that held a plaintext).
     package static func wipe(_ bytes: inout [UInt8]) {
         bytes.withUnsafeMutableBytes { buffer in

@@ -29,7 +29,7 @@ package enum ParameterValue {
     package static func stringMap(_ value: String, option: String) throws(CLIUsageError) -> [(String, String)] {
         var text = value
         if let (path, binary) = ParameterFile.reference(value) {
-            text = String(decoding: try ParameterFile.contents(path, option: option, scheme: binary ? "fileb://" : "file://"), as: UTF8.self)
+            text = try ParameterFile.text(path, option: option, scheme: binary ? "fileb://" : "file://")
         }
         let trimmed = text.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         let pairs: [(String, String)]
@@ -61,11 +61,13 @@ package enum ParameterValue {
     /// A blob parameter: `fileb://` raw bytes, else base64 text (directly or from `file://`).
     package static func blob(_ value: String, option: String) throws(CLIUsageError) -> Blob {
         guard let (path, binary) = ParameterFile.reference(value) else { return .base64(value) }
-        var bytes = try ParameterFile.contents(path, option: option, scheme: binary ? "fileb://" : "file://")
-        defer { ParameterFile.wipe(&bytes) }
-        if binary { return .bytes(KMSSecretBytes(copying: bytes)) }
+        if binary {
+            var bytes = try ParameterFile.contents(path, option: option, scheme: "fileb://")
+            defer { ParameterFile.wipe(&bytes) }
+            return .bytes(KMSSecretBytes(copying: bytes))
+        }
         // Base64 in a text file: a trailing newline (from `echo` or an editor) is not part of it.
-        var text = String(decoding: bytes, as: UTF8.self)
+        var text = try ParameterFile.text(path, option: option, scheme: "file://")
         while let last = text.last, last == "\n" || last == "\r" || last == " " { text.removeLast() }
         return .base64(text)
     }
@@ -76,7 +78,7 @@ package enum ParameterValue {
         guard words.count == 1 else { return words }
         var text = words[0]
         if let (path, binary) = ParameterFile.reference(text) {
-            text = String(decoding: try ParameterFile.contents(path, option: option, scheme: binary ? "fileb://" : "file://"), as: UTF8.self)
+            text = try ParameterFile.text(path, option: option, scheme: binary ? "fileb://" : "file://")
         }
         guard text.drop(while: { $0 == " " }).hasPrefix("[") else { return [text] }
         guard case .array(let elements)? = try? JSONTree.parse(text) else {
