@@ -32,6 +32,9 @@ struct CLIAWSInteropTests {
         let plaintextFile = try TemporaryDirectory()
         defer { plaintextFile.remove() }
         let plaintextPath = try plaintextFile.write("plaintext", "interop")
+        let made = try await Self.ours(["encrypt", "--key-id", server.keyId, "--plaintext", message, "--query", "CiphertextBlob", "--output", "text"], server: server)
+        let blobPath = plaintextFile.path + "/blob.bin"
+        try #require(Data(base64Encoded: made.stdout.trimmingCharacters(in: .newlines))).write(to: URL(fileURLWithPath: blobPath))
         let commands: [(ours: [String], theirs: [String])] = [
             (["list-keys"], ["list-keys"]),
             (["list-aliases"], ["list-aliases"]),
@@ -41,6 +44,10 @@ struct CLIAWSInteropTests {
              ["generate-data-key-without-plaintext", "--key-id", server.keyId, "--key-spec", "AES_256"]),
             (["encrypt", "--key-id", server.keyId, "--plaintext", message], ["encrypt", "--key-id", server.keyId, "--plaintext", "fileb://" + plaintextPath]),
             (["generate-random", "--number-of-bytes", "16"], ["generate-random", "--number-of-bytes", "16"]),
+            (["decrypt", "--ciphertext-blob", "fileb://" + blobPath], ["decrypt", "--ciphertext-blob", "fileb://" + blobPath]),
+            (["re-encrypt", "--ciphertext-blob", "fileb://" + blobPath, "--destination-key-id", server.keyId],
+             ["re-encrypt", "--ciphertext-blob", "fileb://" + blobPath, "--destination-key-id", server.keyId]),
+            (["list-keys", "--max-items", "1"], ["list-keys", "--max-items", "1"]),
         ]
         for (oursArguments, theirsArguments) in commands {
             let mine = try await Self.ours(oursArguments, server: server)
