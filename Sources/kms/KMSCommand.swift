@@ -73,7 +73,8 @@ struct KMSCommand: AsyncParsableCommand {
         case is AWSConfigError, is CredentialProviderError:
             writeToStandardError(FailureMessage.text(for: error))
             terminateProcess(ExitStatus.configuration)
-        case let error as KMSError where error.status != nil:
+        case let error as KMSError where error.status != nil && error.code != .invalidResponse:
+            // An answer that cannot be read is not the service's error: that one falls to 255.
             writeToStandardError(FailureMessage.text(for: error))
             terminateProcess(ExitStatus.serviceError)
         case is CancellationError:
