@@ -156,3 +156,71 @@ struct CLIInterruptionTests {
         #expect(run.status == 130)
     }
 }
+
+/// The exit status for answers that are errors (254) and answers that cannot be read (255),
+/// from the hardening tests' misbehaving server (`KMSHardeningTests/Servers/hostile_kms.py`).
+@Suite("kms exit statuses for hostile answers", .kmsExecutableBuilt)
+struct CLIHostileAnswerTests {
+    /// `hostile_kms.py --mode mode` on a free loopback port; it exits when its stdin closes.
+    final class HostileKMS: @unchecked Sendable {
+        let process = Process()
+        let input = Pipe()
+        let port: Int
+
+        init(mode: String) throws {
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("KMSHardeningTests/Servers/hostile_kms.py")
+            let output = Pipe()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script.path, "--mode", mode]
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            var line = Data()
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+            }
+            port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+
+        func stop() {
+            try? input.fileHandleForWriting.close()
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+    }
+
+    static func run(mode: String) async throws -> CLIProcess.Result {
+        let server = try HostileKMS(mode: mode)
+        defer { server.stop() }
+        try #require(server.port > 0, "hostile_kms.py did not start")
+        return try await CLIProcess.run(
+            ["generate-data-key", "--key-id", "k"],
+            environment: CLIProcess.environment([
+                "AWS_REGION": "us-east-1", "AWS_MAX_ATTEMPTS": "1",
+                "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+                "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "AWS_SESSION_TOKEN": "FakeSessionTokenForTheHostileTest",
+                "AWS_ENDPOINT_URL": "http://127.0.0.1:\(server.port)",
+            ]))
+    }
+
+    @Test("an error the service returns exits 254, and what it echoes of the request is not printed")
+    func serviceError() async throws {
+        let result = try await Self.run(mode: "echo-400")
+        #expect(result.status == 254, "stderr: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("An error occurred (ValidationException) when calling the GenerateDataKey operation"))
+        #expect(!result.stderr.contains("FakeSessionTokenForTheHostileTest"))
+        #expect(!result.stderr.contains("Signature="))
+    }
+
+    @Test("a 200 that is not JSON exits 255: not the service's error", arguments: ["invalid-json", "echo-200"])
+    func unreadable(mode: String) async throws {
+        let result = try await Self.run(mode: mode)
+        #expect(result.status == 255, "stderr: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(!result.stderr.contains("FakeSessionTokenForTheHostileTest"))
+    }
+}
