@@ -33,11 +33,11 @@ struct GlobalOptions: ParsableArguments {
     var noPaginate = false
 
     /// `--cli-connect-timeout` in seconds; 0 waits as long as it takes.
-    @Option(name: .customLong("cli-connect-timeout"), help: "Seconds to wait for a connection (default 60; 0: no limit).")
+    @Option(name: .customLong("cli-connect-timeout"), help: "Seconds to wait for a connection (default 10; 0: no limit).")
     var connectTimeout: Double?
 
     /// `--cli-read-timeout` in seconds; 0 waits as long as it takes.
-    @Option(name: .customLong("cli-read-timeout"), help: "Seconds to wait for an answer (default 60; 0: no limit).")
+    @Option(name: .customLong("cli-read-timeout"), help: "Seconds to wait for the whole answer (default 60; 0: no limit).")
     var readTimeout: Double?
 
     func validate() throws {
