@@ -17,11 +17,11 @@ struct GlobalOptions: ParsableArguments {
     var profile: String?
 
     /// `--output json|text|table`.
-    @Option(name: .customLong("output"), help: "Output format: json (default), text or table, as the AWS CLI prints them.")
+    @Option(name: .customLong("output"), help: "Output format, as the AWS CLI prints it.")
     var output: OutputFormatArgument = .json
 
     /// `--query`: a JMESPath expression applied before printing.
-    @Option(name: .customLong("query"), help: "A JMESPath expression that picks what to print (a subset: see docs/CLI.md).")
+    @Option(name: .customLong("query"), help: "A JMESPath expression that picks what to print: a.b, [0], [1:3], [*], [], *, [a, b], {K: a}, [?a=='x'], |, length(), contains(), starts_with() (docs/CLI.md).")
     var query: String?
 
     /// `--debug`: the request path's log on stderr, secrets redacted.
