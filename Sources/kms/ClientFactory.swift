@@ -31,7 +31,9 @@ enum ClientFactory {
         _ options: GlobalOptions,
         _ body: (KMSClient) async throws -> Void
     ) async throws {
-        let config = try config(options, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        _ = try options.outputFormat(environment: environment)  // a bad AWS_DEFAULT_OUTPUT stops here, before sending
+        let config = try config(options, environment: environment)
         var logger: Logger?
         if options.debug {
             var debugLogger = Logger(label: "kms", factory: { StreamLogHandler.standardError(label: $0) })

@@ -1,5 +1,12 @@
 import ArgumentParser
+import KMS
 import KMSCLI
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// The options every command takes, named as the AWS CLI names them, so a command line written
 /// for `aws kms` carries over.
@@ -16,9 +23,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("profile"), help: "The named profile of ~/.aws/config and ~/.aws/credentials to use (default: AWS_PROFILE, then default).")
     var profile: String?
 
-    /// `--output json|text|table`.
-    @Option(name: .customLong("output"), help: "Output format, as the AWS CLI prints it.")
-    var output: OutputFormatArgument = .json
+    /// `--output json|text|table`; without it, `AWS_DEFAULT_OUTPUT`, then json.
+    @Option(name: .customLong("output"), help: "Output format, as the AWS CLI prints it (default: AWS_DEFAULT_OUTPUT, then json).")
+    var output: OutputFormatArgument?
 
     /// `--query`: a JMESPath expression applied before printing.
     @Option(name: .customLong("query"), help: "A JMESPath expression that picks what to print: a.b, [0], [1:3], [*], [], *, [a, b], {K: a}, [?a=='x'], |, length(), contains(), starts_with() (docs/CLI.md).")
@@ -65,20 +72,32 @@ struct GlobalOptions: ParsableArguments {
         writeToStandardError("kms: unpacked value of \(option): {\(text)}")
     }
 
+    /// The output format: `--output`, else `AWS_DEFAULT_OUTPUT` as the AWS CLI reads it, else
+    /// json. A bad `AWS_DEFAULT_OUTPUT` is a configuration error (253), found before sending.
+    func outputFormat(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OutputFormat {
+        if let output { return output.format }
+        guard let name = environment["AWS_DEFAULT_OUTPUT"], !name.isEmpty else { return .json }
+        guard let format = OutputFormatArgument(rawValue: name) else {
+            throw AWSConfigError(kind: .invalidSetting, message: "AWS_DEFAULT_OUTPUT must be json, text or table, got '\(name)'")
+        }
+        return format.format
+    }
+
     /// Applies `--query` to `value` and prints it in the `--output` format; `title` is the
     /// operation's name, the table's caption.
     func print(_ value: JSONOutput, title: String) throws {
         if let query {
-            writeToStandardOutput(output.format.render(try Query(query).search(value), title: title))
+            writeToStandardOutput(try outputFormat().render(try Query(query).search(value), title: title))
             return
         }
         // As the AWS CLI: in text, a listing's NextToken comes last, on a line of its own.
-        if output == .text, case .object(let members) = value, let token = value[member: "NextToken"] {
+        let format = try outputFormat()
+        if format == .text, case .object(let members) = value, let token = value[member: "NextToken"] {
             let rest = JSONOutput.object(members.filter { $0.0 != "NextToken" })
             writeToStandardOutput(OutputFormat.text.render(rest, title: title) + "NEXTTOKEN\t" + TextFormatter.render(token))
             return
         }
-        writeToStandardOutput(output.format.render(value, title: title))
+        writeToStandardOutput(format.render(value, title: title))
     }
 }
 

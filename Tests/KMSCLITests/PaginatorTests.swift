@@ -20,6 +20,17 @@ struct PaginatorTests {
         #expect(token == nil)
     }
 
+    @Test("--page-size is the limit of every request")
+    func pageSize() async throws {
+        var limits: [Int?] = []
+        let (items, _) = try await Paginator<Int>(maxItems: nil, pageSize: 4, start: nil).collect { limit, marker in
+            limits.append(limit)
+            return try await Self.fetch(size: limit ?? 10)(limit, marker)
+        }
+        #expect(items == Array(0..<10))
+        #expect(limits == [4, 4, 4])
+    }
+
     @Test("--max-items stops inside a page; the token resumes exactly there, across pages")
     func resume() async throws {
         var seen: [Int] = []

@@ -26,6 +26,15 @@ struct CLIOutputTests {
         let lines = table.stdout.split(separator: "\n")
         #expect(lines[1].contains("ListKeys") && lines.contains { $0.contains("|  \(server.keyId)") })
         #expect(Set(lines.map(\.count)).count == 1, "one width:\n\(table.stdout)")
+        var environment = CLIProcess.environment(for: server)
+        environment["AWS_DEFAULT_OUTPUT"] = "text"
+        let fromEnvironment = try await CLIProcess.run(["list-keys"], environment: environment)
+        #expect(fromEnvironment.stdout == text.stdout, "AWS_DEFAULT_OUTPUT=text is --output text")
+        let flagWins = try await CLIProcess.run(["list-keys", "--output", "json"], environment: environment)
+        #expect(flagWins.stdout.hasPrefix("{"))
+        environment["AWS_DEFAULT_OUTPUT"] = "yaml"
+        let badSetting = try await CLIProcess.run(["list-keys"], environment: environment)
+        #expect(badSetting.status == 253, "a bad AWS_DEFAULT_OUTPUT is a configuration error: \(badSetting.stderr)")
         let query = try await Self.run(["describe-key", "--key-id", server.keyId, "--query", "KeyMetadata.{Arn: Arn, On: Enabled}"], server: server)
         #expect(query.stdout == "{\n    \"Arn\": \"\(server.keyArn)\",\n    \"On\": true\n}\n")
     }
