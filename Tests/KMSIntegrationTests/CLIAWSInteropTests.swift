@@ -60,7 +60,11 @@ struct CLIAWSInteropTests {
 
     @Test(
         "a blob made by one decrypts with the other, with shorthand, JSON and file:// contexts and fileb:// blobs",
-        arguments: ["app=interop,tenant=42", #"{"app":"interop","tenant":"42"}"#]
+        arguments: [
+            "app=interop,tenant=42", #"{"app":"interop","tenant":"42"}"#,
+            // Shorthand corners, read the same by both or the blob would not open.
+            #"app="x,y",tenant=42"#, "app=a=b,tenant='q=1'", #"app=x\,y,tenant=42"#, "k.x/y:z=é,tenant=42",
+        ]
     )
     func blobsBothWays(context: String) async throws {
         let server = try LocalKMSScope.server()
@@ -95,9 +99,11 @@ struct CLIAWSInteropTests {
 
         // The shorthand is read the same way: a blob made with it does not open with the value
         // the old parser would have sent ({"app": "interop,tenant=42"}).
-        let mangled = try await Self.ours(
-            ["decrypt", "--ciphertext-blob", "fileb://" + blobPath, "--encryption-context", #"{"app":"interop,tenant=42"}"#], server: server)
-        #expect(mangled.status == 254)
+        if context == "app=interop,tenant=42" {
+            let mangled = try await Self.ours(
+                ["decrypt", "--ciphertext-blob", "fileb://" + blobPath, "--encryption-context", #"{"app":"interop,tenant=42"}"#], server: server)
+            #expect(mangled.status == 254)
+        }
     }
 
     @Test(
