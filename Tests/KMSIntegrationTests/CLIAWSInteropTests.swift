@@ -137,6 +137,31 @@ struct CLIAWSInteropTests {
         #expect(mine.stdout == theirs.stdout)
     }
 
+    @Test(
+        "--query expressions select exactly what the AWS CLI's JMESPath selects",
+        arguments: [
+            "Aliases[-1].AliasName", "Aliases[1:3].AliasName", "Aliases[::-2].AliasName", "Aliases[5:1:-1].AliasName",
+            "Aliases[].[AliasName, TargetKeyId]", "Aliases[?TargetKeyId].AliasName", "Aliases[?!TargetKeyId].AliasName",
+            "Aliases[?TargetKeyId == null].AliasName", "Aliases[?contains(AliasName, 'aws')] | length(@)",
+            "Aliases[?starts_with(AliasName, 'alias/aws/')].AliasName | [0:2]", "Aliases[0].*", "Aliases[*].*",
+            "Aliases[*].{N: AliasName, T: TargetKeyId}", "{n: length(Aliases), first: Aliases[0].AliasName}",
+            "Aliases[?length(AliasName) > `15`].AliasName", "Aliases[?AliasName > 'b']",
+            "Aliases[?AliasName=='alias/aws/ebs' || AliasName=='alias/aws/rds'].AliasName", "Aliases[].AliasName[0]",
+            "Aliases[*].AliasName[0]", "Aliases[0:2] | [0]", "!Truncated", "`[1,2,3]`[1:]", "Aliases[*].[AliasName][0]",
+            "Aliases[].TargetKeyId[]", "contains(Aliases[*].AliasName, 'alias/aws/ebs')", "Aliases[10:20]",
+            "Aliases[0].AliasName.foo", "Aliases.AliasName", "\"Aliases\"[0].\"AliasName\"",
+        ]
+    )
+    func queryExpressions(expression: String) async throws {
+        let server = try LocalKMSScope.server()
+        let arguments = ["list-aliases", "--query", expression]
+        let mine = try await Self.ours(arguments, server: server)
+        let theirs = try await Self.aws(arguments, server: server)
+        #expect(theirs.status == 0, "stderr: \(theirs.stderr)")
+        #expect(mine.status == 0, "stderr: \(mine.stderr)")
+        #expect(mine.stdout == theirs.stdout)
+    }
+
     @Test("the AWS documentation's recipe: generate-data-key --query Plaintext --output text | base64 --decode")
     func plaintextRecipe() async throws {
         let server = try LocalKMSScope.server()
