@@ -10,7 +10,7 @@ struct Decrypt: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var context: ContextOptions
+    @OptionGroup var context: CryptoOptions
 
     @Option(name: .customLong("ciphertext-blob"), help: "The ciphertext: base64 text, or fileb://path for a file's raw bytes.")
     var ciphertextBlob: String
@@ -29,7 +29,8 @@ struct Decrypt: AsyncParsableCommand {
         let blob = try ParameterValue.blob(ciphertextBlob, option: "--ciphertext-blob").base64Text
         try await ClientFactory.withClient(global) { client in
             let result = try await client.decrypt(
-                ciphertextBlob: blob, encryptionContext: encryptionContext, grantTokens: grantTokens, keyId: keyId)
+                ciphertextBlob: blob, encryptionContext: encryptionContext, grantTokens: grantTokens, keyId: keyId,
+                dryRun: context.dryRun)
             try global.print(
                 .object(dropping: [
                     ("KeyId", .string(result.keyId)),

@@ -10,7 +10,7 @@ struct Encrypt: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var context: ContextOptions
+    @OptionGroup var context: CryptoOptions
 
     @Option(name: .customLong("key-id"), help: "The KMS key: id, ARN, alias name or alias ARN.")
     var keyId: String
@@ -32,10 +32,10 @@ struct Encrypt: AsyncParsableCommand {
             switch plaintext {
             case .base64(let text):
                 result = try await client.encrypt(
-                    keyId: keyId, plaintextBase64: text, encryptionContext: encryptionContext, grantTokens: grantTokens)
+                    keyId: keyId, plaintextBase64: text, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             case .bytes(let bytes):
                 result = try await client.encrypt(
-                    keyId: keyId, plaintext: bytes, encryptionContext: encryptionContext, grantTokens: grantTokens)
+                    keyId: keyId, plaintext: bytes, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             }
             try global.print(
                 .object(dropping: [

@@ -13,7 +13,7 @@ struct GenerateDataKey: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var size: DataKeySizeOptions
-    @OptionGroup var context: ContextOptions
+    @OptionGroup var context: CryptoOptions
 
     @Option(name: .customLong("key-id"), help: "The KMS key: id, ARN, alias name or alias ARN.")
     var keyId: String
@@ -29,10 +29,10 @@ struct GenerateDataKey: AsyncParsableCommand {
             let dataKey: KMSDataKey
             if let keySpec = size.keySpec {
                 dataKey = try await client.generateDataKey(
-                    id: keyId, keySpec: keySpec.keySpec, encryptionContext: encryptionContext, grantTokens: grantTokens)
+                    id: keyId, keySpec: keySpec.keySpec, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             } else {
                 dataKey = try await client.generateDataKey(
-                    id: keyId, numberOfBytes: size.numberOfBytes ?? 32, encryptionContext: encryptionContext, grantTokens: grantTokens)
+                    id: keyId, numberOfBytes: size.numberOfBytes ?? 32, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             }
             try global.print(
                 .object(dropping: [

@@ -12,7 +12,7 @@ struct GenerateDataKeyPairWithoutPlaintext: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var context: ContextOptions
+    @OptionGroup var context: CryptoOptions
 
     @Option(name: .customLong("key-id"), help: "The symmetric KMS key that encrypts the private key.")
     var keyId: String
@@ -29,7 +29,7 @@ struct GenerateDataKeyPairWithoutPlaintext: AsyncParsableCommand {
         let grantTokens = try context.tokens()
         try await ClientFactory.withClient(global) { client in
             let pair = try await client.generateDataKeyPairWithoutPlaintext(
-                keyId: keyId, keyPairSpec: keyPairSpec.spec, encryptionContext: encryptionContext, grantTokens: grantTokens)
+                keyId: keyId, keyPairSpec: keyPairSpec.spec, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             try global.print(
                 .object(dropping: [
                     ("PrivateKeyCiphertextBlob", .string(pair.privateKeyCiphertextBlob)),

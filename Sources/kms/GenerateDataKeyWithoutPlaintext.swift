@@ -13,7 +13,7 @@ struct GenerateDataKeyWithoutPlaintext: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var size: DataKeySizeOptions
-    @OptionGroup var context: ContextOptions
+    @OptionGroup var context: CryptoOptions
 
     @Option(name: .customLong("key-id"), help: "The KMS key: id, ARN, alias name or alias ARN.")
     var keyId: String
@@ -28,7 +28,7 @@ struct GenerateDataKeyWithoutPlaintext: AsyncParsableCommand {
         try await ClientFactory.withClient(global) { client in
             let dataKey = try await client.generateDataKeyWithoutPlaintext(
                 id: keyId, keySpec: size.keySpec?.keySpec, numberOfBytes: size.numberOfBytes,
-                encryptionContext: encryptionContext, grantTokens: grantTokens)
+                encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             try global.print(
                 .object(dropping: [
                     ("CiphertextBlob", .string(dataKey.ciphertextBlob)),

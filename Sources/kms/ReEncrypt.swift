@@ -31,6 +31,9 @@ struct ReEncrypt: AsyncParsableCommand {
     @Option(name: .customLong("grant-tokens"), parsing: .upToNextOption, help: "Grant tokens: several words, or one JSON list.")
     var grantTokens: [String] = []
 
+    @Flag(name: .customLong("dry-run"), inversion: .prefixedNo, help: "Only check permissions (DryRunOperationException, exit 254, when it would succeed).")
+    var dryRun = false
+
     func validate() throws {
         if ciphertextBlob.isEmpty { throw ValidationError("--ciphertext-blob must not be empty") }
         if destinationKeyId.isEmpty { throw ValidationError("--destination-key-id must not be empty") }
@@ -52,7 +55,7 @@ struct ReEncrypt: AsyncParsableCommand {
             let result = try await client.reEncrypt(
                 ciphertextBlob: blob, destinationKeyId: destinationKeyId,
                 sourceEncryptionContext: source, destinationEncryptionContext: destination,
-                sourceKeyId: sourceKeyId, grantTokens: tokens)
+                sourceKeyId: sourceKeyId, grantTokens: tokens, dryRun: dryRun)
             try global.print(
                 .object(dropping: [
                     ("CiphertextBlob", .string(result.ciphertextBlob)),

@@ -48,6 +48,11 @@ struct CLIAWSInteropTests {
             (["re-encrypt", "--ciphertext-blob", "fileb://" + blobPath, "--destination-key-id", server.keyId],
              ["re-encrypt", "--ciphertext-blob", "fileb://" + blobPath, "--destination-key-id", server.keyId]),
             (["list-keys", "--max-items", "1"], ["list-keys", "--max-items", "1"]),
+            // moto ignores DryRun; both CLIs take the flag and its --no- form.
+            (["generate-data-key", "--key-id", server.keyId, "--key-spec", "AES_128", "--dry-run"],
+             ["generate-data-key", "--key-id", server.keyId, "--key-spec", "AES_128", "--dry-run"]),
+            (["encrypt", "--key-id", server.keyId, "--plaintext", message, "--no-dry-run"],
+             ["encrypt", "--key-id", server.keyId, "--plaintext", "fileb://" + plaintextPath, "--no-dry-run"]),
         ]
         for (oursArguments, theirsArguments) in commands {
             let mine = try await Self.ours(oursArguments, server: server)

@@ -1,9 +1,9 @@
 import ArgumentParser
 import KMSCLI
 
-/// `--encryption-context` and `--grant-tokens`, read as the AWS CLI reads them (one place for
-/// every command that takes them).
-struct ContextOptions: ParsableArguments {
+/// `--encryption-context`, `--grant-tokens` and `--dry-run`, read as the AWS CLI reads them: one
+/// place for every data key and encrypt/decrypt command.
+struct CryptoOptions: ParsableArguments {
     @Option(
         name: .customLong("encryption-context"),
         help: ArgumentHelp(
@@ -18,6 +18,11 @@ struct ContextOptions: ParsableArguments {
         help: ArgumentHelp("Grant tokens: several words, or one JSON list.", valueName: "token")
     )
     var grantTokens: [String] = []
+
+    @Flag(
+        name: .customLong("dry-run"), inversion: .prefixedNo,
+        help: "Only check permissions: KMS answers DryRunOperationException (exit 254) when the call would succeed.")
+    var dryRun = false
 
     /// The context as the library takes it; a malformed one is a usage error (252).
     func context() throws -> [String: String] {
