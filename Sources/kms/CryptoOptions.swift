@@ -1,8 +1,8 @@
 import ArgumentParser
 import KMSCLI
 
-/// `--encryption-context`, `--grant-tokens` and `--dry-run`, read as the AWS CLI reads them: one
-/// place for every data key and encrypt/decrypt command.
+/// `--encryption-context` with the ``RequestOptions``, read as the AWS CLI reads them: one place
+/// for every data key and encrypt/decrypt command.
 struct CryptoOptions: ParsableArguments {
     @Option(
         name: .customLong("encryption-context"),
@@ -12,17 +12,10 @@ struct CryptoOptions: ParsableArguments {
     )
     var encryptionContext: String?
 
-    @Option(
-        name: .customLong("grant-tokens"),
-        parsing: .upToNextOption,
-        help: ArgumentHelp("Grant tokens: several words, or one JSON list.", valueName: "token")
-    )
-    var grantTokens: [String] = []
+    @OptionGroup var request: RequestOptions
 
-    @Flag(
-        name: .customLong("dry-run"), inversion: .prefixedNo,
-        help: "Only check permissions: KMS answers DryRunOperationException (exit 254) when the call would succeed.")
-    var dryRun = false
+    /// Whether `--dry-run` was given.
+    var dryRun: Bool { request.dryRun }
 
     /// The context as the library takes it; a malformed one is a usage error (252).
     func context() throws -> [String: String] {
@@ -39,11 +32,10 @@ struct CryptoOptions: ParsableArguments {
 
     /// The grant tokens as the library takes them.
     func tokens() throws -> [String] {
-        try ParameterValue.stringList(grantTokens, option: "--grant-tokens")
+        try request.tokens()
     }
 
     func validate() throws {
         _ = try usageCheck { try context() }
-        _ = try usageCheck { try tokens() }
     }
 }

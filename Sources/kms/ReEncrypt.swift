@@ -28,11 +28,7 @@ struct ReEncrypt: AsyncParsableCommand {
     @Option(name: .customLong("source-key-id"), help: "Fail unless the blob was made under this KMS key.")
     var sourceKeyId: String?
 
-    @Option(name: .customLong("grant-tokens"), parsing: .upToNextOption, help: "Grant tokens: several words, or one JSON list.")
-    var grantTokens: [String] = []
-
-    @Flag(name: .customLong("dry-run"), inversion: .prefixedNo, help: "Only check permissions (DryRunOperationException, exit 254, when it would succeed).")
-    var dryRun = false
+    @OptionGroup var request: RequestOptions
 
     func validate() throws {
         if ciphertextBlob.isEmpty { throw ValidationError("--ciphertext-blob must not be empty") }
@@ -40,14 +36,14 @@ struct ReEncrypt: AsyncParsableCommand {
         _ = try usageCheck { try contexts() }
     }
 
-    private func contexts() throws -> (source: [String: String], destination: [String: String], tokens: [String]) {
+    private func contexts() throws -> (source: [String: String], destination: [String: String]) {
         (try ParameterValue.stringDictionary(sourceEncryptionContext, option: "--source-encryption-context"),
-         try ParameterValue.stringDictionary(destinationEncryptionContext, option: "--destination-encryption-context"),
-         try ParameterValue.stringList(grantTokens, option: "--grant-tokens"))
+         try ParameterValue.stringDictionary(destinationEncryptionContext, option: "--destination-encryption-context"))
     }
 
     func run() async throws {
-        let (source, destination, tokens) = try contexts()
+        let (source, destination) = try contexts()
+        let tokens = try request.tokens()
         if let sourceEncryptionContext { global.debugNote(unpacked: "--source-encryption-context", sourceEncryptionContext) }
         if let destinationEncryptionContext { global.debugNote(unpacked: "--destination-encryption-context", destinationEncryptionContext) }
         let blob = try ParameterValue.blob(ciphertextBlob, option: "--ciphertext-blob").base64Text
@@ -55,7 +51,7 @@ struct ReEncrypt: AsyncParsableCommand {
             let result = try await client.reEncrypt(
                 ciphertextBlob: blob, destinationKeyId: destinationKeyId,
                 sourceEncryptionContext: source, destinationEncryptionContext: destination,
-                sourceKeyId: sourceKeyId, grantTokens: tokens, dryRun: dryRun)
+                sourceKeyId: sourceKeyId, grantTokens: tokens, dryRun: request.dryRun)
             try global.print(
                 .object(dropping: [
                     ("CiphertextBlob", .string(result.ciphertextBlob)),
