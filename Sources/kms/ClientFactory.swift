@@ -8,8 +8,8 @@ import Foundation
 #endif
 
 /// Builds the client a command uses: the environment's configuration with the command line's
-/// `--region`, `--endpoint-url`, `--profile` and timeouts laid over it, so flags win as in the
-/// AWS CLI.
+/// `--region`, `--endpoint-url`, `--profile`, `--ca-bundle` and timeouts laid over it, so flags
+/// win as in the AWS CLI.
 enum ClientFactory {
     /// The configuration for these options over `environment`: the same resolution as
     /// `AWSConfig.fromEnvironment()` (region, endpoint, credential chain, retries), with
@@ -18,6 +18,12 @@ enum ClientFactory {
         var config = try AWSConfig.load(
             profile: options.profile, region: options.region, endpoint: options.endpointURL,
             environment: environment)
+        if let path = options.caBundle ?? environment["AWS_CA_BUNDLE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw AWSConfigError(kind: .invalidSetting, message: "AWS_CA_BUNDLE: cannot read '\(path)'")
+            }
+            config.httpConfiguration.caBundlePath = path
+        }
         // 0 means "no limit" in the AWS CLI; a day stands in for it.
         if let seconds = options.connectTimeout { config.connectTimeout = seconds == 0 ? 86_400 : seconds }
         if let seconds = options.readTimeout { config.timeout = seconds == 0 ? 86_400 : seconds }

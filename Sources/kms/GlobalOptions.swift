@@ -47,7 +47,21 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("cli-read-timeout"), help: "Seconds to wait for the whole answer (default 60; 0: no limit).")
     var readTimeout: Double?
 
+    /// `--ca-bundle`: the certificates to trust for https, instead of the system's.
+    @Option(name: .customLong("ca-bundle"), help: "A PEM file of the certificate authorities to trust for https (default: AWS_CA_BUNDLE, then the system's).")
+    var caBundle: String?
+
+    /// `--no-verify-ssl` is taken only to be refused: verification is never turned off.
+    @Flag(name: .customLong("no-verify-ssl"), help: ArgumentHelp("Refused: kms always verifies certificates; give --ca-bundle for a private CA.", visibility: .hidden))
+    var noVerifySSL = false
+
     func validate() throws {
+        if noVerifySSL {
+            throw ValidationError("--no-verify-ssl is not supported: kms always verifies TLS certificates; give --ca-bundle PATH to trust a private CA")
+        }
+        if let caBundle, !FileManager.default.isReadableFile(atPath: caBundle) {
+            throw ValidationError("--ca-bundle: cannot read '\(caBundle)'")
+        }
         if let region, region.isEmpty {
             throw ValidationError("--region must not be empty")
         }
@@ -118,9 +132,10 @@ extension GlobalOptions {
     /// The options above that take a value.
     static let names: Set<String> = [
         "--region", "--endpoint-url", "--profile", "--output", "--query", "--cli-connect-timeout", "--cli-read-timeout",
+        "--ca-bundle",
     ]
     /// The options above that take none.
-    static let flags: Set<String> = ["--debug", "--no-paginate"]
+    static let flags: Set<String> = ["--debug", "--no-paginate", "--no-verify-ssl"]
 
     /// Moves global options written before the subcommand (`kms --region r list-keys`) to
     /// after it, where the subcommand parses them: the AWS CLI takes them in either place.

@@ -170,18 +170,23 @@ struct CLIInterruptionTests {
 /// from the hardening tests' misbehaving server (`KMSHardeningTests/Servers/hostile_kms.py`).
 @Suite("kms exit statuses for hostile answers", .kmsExecutableBuilt)
 struct CLIHostileAnswerTests {
-    /// `hostile_kms.py --mode mode` on a free loopback port; it exits when its stdin closes.
-    final class HostileKMS: @unchecked Sendable {
+    /// A test server script of the package's (it prints its port, and exits when its stdin
+    /// closes) on a free loopback port: `hostile_kms.py --mode mode`, or CurlHTTPTests' server.
+    final class ScriptServer: @unchecked Sendable {
         let process = Process()
         let input = Pipe()
         let port: Int
 
-        init(mode: String) throws {
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("KMSHardeningTests/Servers/hostile_kms.py")
+        static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+
+        convenience init(mode: String) throws {
+            try self.init(script: "KMSHardeningTests/Servers/hostile_kms.py", arguments: ["--mode", mode])
+        }
+
+        init(script: String, arguments: [String]) throws {
             let output = Pipe()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script.path, "--mode", mode]
+            process.arguments = ["python3", Self.testsDirectory.appendingPathComponent(script).path] + arguments
             process.standardInput = input
             process.standardOutput = output
             try process.run()
@@ -201,8 +206,34 @@ struct CLIHostileAnswerTests {
         }
     }
 
+    static let credentials = [
+        "AWS_REGION": "us-east-1", "AWS_MAX_ATTEMPTS": "1",
+        "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    ]
+
+    @Test("--ca-bundle makes a private CA's https endpoint trusted; without it the certificate is refused (255)")
+    func caBundle() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try ScriptServer(script: "CurlHTTPTests/Servers/test_server.py", arguments: ["--tls", directory.path])
+        defer { server.stop() }
+        try #require(server.port > 0, "test_server.py did not start")
+        var environment = CLIProcess.environment(Self.credentials)
+        environment["AWS_ENDPOINT_URL"] = "https://127.0.0.1:\(server.port)"
+        let untrusted = try await CLIProcess.run(["list-keys"], environment: environment)
+        #expect(untrusted.status == 255, "stderr: \(untrusted.stderr)")
+        #expect(untrusted.stderr.contains("Could not reach KMS"))
+        // Trusted, the TLS handshake succeeds and the (non-KMS) server's HTTP error comes back.
+        let trusted = try await CLIProcess.run(["list-keys", "--ca-bundle", directory.path + "/cert.pem"], environment: environment)
+        #expect(trusted.status == 254, "stderr: \(trusted.stderr)")
+        environment["AWS_CA_BUNDLE"] = directory.path + "/cert.pem"
+        let fromEnvironment = try await CLIProcess.run(["list-keys"], environment: environment)
+        #expect(fromEnvironment.status == 254, "stderr: \(fromEnvironment.stderr)")
+    }
+
     static func run(mode: String) async throws -> CLIProcess.Result {
-        let server = try HostileKMS(mode: mode)
+        let server = try ScriptServer(mode: mode)
         defer { server.stop() }
         try #require(server.port > 0, "hostile_kms.py did not start")
         return try await CLIProcess.run(

@@ -51,6 +51,8 @@ struct CLIUsageTests {
             ["generate-data-key-pair", "--key-id", "k", "--key-pair-spec", "RSA_1024"],
             ["re-encrypt", "--ciphertext-blob", "AAAA"],
             ["list-keys", "--cli-read-timeout", "-1"],
+            ["--no-verify-ssl", "list-keys"],
+            ["list-keys", "--ca-bundle", "/nonexistent/ca.pem"],
         ]
     )
     func usageErrors(arguments: [String]) async throws {
@@ -75,6 +77,18 @@ struct CLIUsageTests {
         for source in ["credential_process", "AWS_WEB_IDENTITY_TOKEN_FILE", "instance metadata", "252", "253", "254", "255", "130"] {
             #expect(words.contains(source), "help mentions \(source)")
         }
+    }
+
+    @Test("--no-verify-ssl is refused saying why; an unreadable AWS_CA_BUNDLE is a configuration error (253)")
+    func tlsOptions() async throws {
+        let refused = try await CLIProcess.run(["list-keys", "--no-verify-ssl"], environment: Self.environment)
+        #expect(refused.status == 252)
+        #expect(refused.stderr.contains("always verifies TLS certificates"))
+        var environment = Self.environment
+        environment["AWS_CA_BUNDLE"] = "/nonexistent/ca.pem"
+        let badBundle = try await CLIProcess.run(["list-keys"], environment: environment)
+        #expect(badBundle.status == 253, "stderr: \(badBundle.stderr)")
+        #expect(badBundle.stderr.contains("AWS_CA_BUNDLE"))
     }
 
     @Test("--version prints the version on stdout and exits 0, before or without a command")
