@@ -43,17 +43,23 @@ let package = Package(
         // Envelope encryption in the AWS Encryption SDK message format: message format (pure
         // bytes), crypto (libcrypto EVP), materials (keyrings, managers), client.
         .target(name: "AWSEncryptionSDK", dependencies: ["KMS", "CLibCrypto"]),
+        // The `kms` command line's machinery, testable on its own: argument forms as the AWS
+        // CLI reads them, output formats, the --query language. Not a product.
+        .target(name: "KMSCLI", dependencies: ["KMS"]),
         .executableTarget(
             name: "kms",
             dependencies: [
                 "KMS",
                 "AWSEncryptionSDK",
+                "KMSCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Test helpers shared by the KMS test targets: fixture replay and recording, the local KMS
         // launcher. Not a product.
         .target(name: "KMSTestSupport", dependencies: ["KMS"], path: "Sources/KMSTestSupport", exclude: ["README.md"]),
+        .testTarget(name: "KMSCLITests", dependencies: ["KMSCLI"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Vectors"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], exclude: ["Servers"]),
         .testTarget(

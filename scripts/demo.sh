@@ -74,12 +74,12 @@ echo "decrypt Plaintext:           $decrypted_plaintext"
 [[ "$generated_plaintext" == "$decrypted_plaintext" ]] || fail "the decrypted plaintext differs from the generated one"
 echo "They match: decrypt gave back the same 32-byte data key."
 
-step "kms decrypt with the wrong encryption context (expected to fail, exit status 1)"
+step "kms decrypt with the wrong encryption context (expected to fail, exit status 254: the service refused it)"
 set +e
 kms decrypt --ciphertext-blob "$blob" --encryption-context purpose=other >/dev/null
 status=$?
 set -e
-[[ $status -eq 1 ]] || fail "decrypt with the wrong encryption context exited $status, expected 1"
+[[ $status -eq 254 ]] || fail "decrypt with the wrong encryption context exited $status, expected 254"
 echo "exit status $status, as expected"
 
 key_arn=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["KeyMetadata"]["Arn"])' <<<"$created") \

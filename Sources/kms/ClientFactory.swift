@@ -1,4 +1,5 @@
 import KMS
+import Logging
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -7,25 +8,46 @@ import Foundation
 #endif
 
 /// Builds the client a command uses: the environment's configuration with the command line's
-/// `--region`, `--endpoint-url` and `--profile` laid over it, so flags win as in the AWS CLI.
+/// `--region`, `--endpoint-url`, `--profile`, `--ca-bundle` and timeouts laid over it, so flags
+/// win as in the AWS CLI.
 enum ClientFactory {
     /// The configuration for these options over `environment`: the same resolution as
     /// `AWSConfig.fromEnvironment()` (region, endpoint, credential chain, retries), with
-    /// `--profile`, `--region` and `--endpoint-url` winning over what it finds.
+    /// `--profile`, `--region`, `--endpoint-url` and the timeouts winning over what it finds.
     static func config(_ options: GlobalOptions, environment: [String: String]) throws -> AWSConfig {
-        try AWSConfig.load(
+        var config = try AWSConfig.load(
             profile: options.profile, region: options.region, endpoint: options.endpointURL,
             environment: environment)
+        if let path = options.caBundle ?? environment["AWS_CA_BUNDLE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw AWSConfigError(kind: .invalidSetting, message: "AWS_CA_BUNDLE: cannot read '\(path)'")
+            }
+            config.httpConfiguration.caBundlePath = path
+        }
+        // 0 means "no limit" in the AWS CLI; a day stands in for it.
+        if let seconds = options.connectTimeout { config.connectTimeout = seconds == 0 ? 86_400 : seconds }
+        if let seconds = options.readTimeout { config.timeout = seconds == 0 ? 86_400 : seconds }
+        return config
     }
 
     /// Runs `body` with a client made for `options`, and shuts the client down afterwards,
-    /// whether `body` succeeded or threw.
+    /// whether `body` succeeded or threw. With `--debug` the client logs to stderr at trace
+    /// level; the library never logs a secret.
     static func withClient(
         _ options: GlobalOptions,
         _ body: (KMSClient) async throws -> Void
     ) async throws {
-        let config = try config(options, environment: ProcessInfo.processInfo.environment)
-        let client = KMSClient(config: config)
+        let environment = ProcessInfo.processInfo.environment
+        _ = try options.outputFormat(environment: environment)  // a bad AWS_DEFAULT_OUTPUT stops here, before sending
+        let config = try config(options, environment: environment)
+        var logger: Logger?
+        if options.debug {
+            var debugLogger = Logger(label: "kms", factory: { StreamLogHandler.standardError(label: $0) })
+            debugLogger.logLevel = .trace
+            debugLogger.debug("configuration", metadata: ["config": "\(config)"])
+            logger = debugLogger
+        }
+        let client = KMSClient(config: config, transport: nil, logger: logger)
         do {
             try await body(client)
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KMS
+import KMSCLI
 
 /// `kms create-key`: a new symmetric KMS key (mostly for local servers and tests).
 struct CreateKey: AsyncParsableCommand {
@@ -17,7 +18,7 @@ struct CreateKey: AsyncParsableCommand {
     func run() async throws {
         try await ClientFactory.withClient(global) { client in
             let metadata = try await client.createKey(description: description)
-            KeyMetadataOutput.json(metadata).print()
+            try global.print(KeyMetadataOutput.json(metadata), title: "CreateKey")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KMS
+import KMSCLI
 
 /// `kms describe-key`: a key's metadata (ARN, state, usage, creation date).
 struct DescribeKey: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct DescribeKey: AsyncParsableCommand {
     func run() async throws {
         try await ClientFactory.withClient(global) { client in
             let metadata = try await client.describeKey(id: keyId)
-            KeyMetadataOutput.json(metadata).print()
+            try global.print(KeyMetadataOutput.json(metadata), title: "DescribeKey")
         }
     }
 }

@@ -1,6 +1,7 @@
 import AWSEncryptionSDK
 import ArgumentParser
 import KMS
+import KMSCLI
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -136,8 +137,8 @@ struct EncryptionSDKCommand: AsyncParsableCommand {
                 metadata = (suite, context)
             } else {
                 let decrypted = try await client.decrypt(ciphertext: bytes, keyring: keyring)
-                for (key, value) in context where decrypted.encryptionContext[key] != value {
-                    throw ValidationError("the message's encryption context does not carry \(key)=\(value): nothing written")
+                for (key, value) in context.sorted(by: { $0.key < $1.key }) where decrypted.encryptionContext[key] != value {
+                    throw EncryptionContextNotCarried(key: key, value: value)
                 }
                 result = decrypted.plaintext
                 metadata = (decrypted.algorithmSuite, decrypted.encryptionContext)
@@ -154,4 +155,12 @@ struct EncryptionSDKCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// `-c key=value` on decrypt names a pair the message does not carry: nothing is written
+/// (exit status 255, as for any message that cannot be used).
+struct EncryptionContextNotCarried: Error, CustomStringConvertible {
+    var key: String
+    var value: String
+    var description: String { "the message's encryption context does not carry \(key)=\(value): nothing written" }
 }

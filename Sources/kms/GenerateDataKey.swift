@@ -1,5 +1,6 @@
 import ArgumentParser
 import KMS
+import KMSCLI
 
 /// `kms generate-data-key`: a new data key, as plaintext (base64, to use and drop) and as
 /// ciphertext (to store beside the data).
@@ -11,48 +12,36 @@ struct GenerateDataKey: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var size: DataKeySizeOptions
+    @OptionGroup var context: CryptoOptions
 
     @Option(name: .customLong("key-id"), help: "The KMS key: id, ARN, alias name or alias ARN.")
     var keyId: String
 
-    @Option(name: .customLong("number-of-bytes"), help: "Length of the data key in bytes (1...1024).")
-    var numberOfBytes: Int?
-
-    @Option(name: .customLong("key-spec"), help: "Length of the data key by name.")
-    var keySpec: KeySpecArgument?
-
-    @Option(
-        name: .customLong("encryption-context"),
-        parsing: .upToNextOption,
-        help: ArgumentHelp("Key-value pairs bound to the ciphertext; decrypt needs the same.", valueName: "key=value")
-    )
-    var encryptionContext: [EncryptionContextArgument] = []
-
     func validate() throws {
         if keyId.isEmpty { throw ValidationError("--key-id must not be empty") }
-        if numberOfBytes != nil && keySpec != nil {
-            throw ValidationError("give either --number-of-bytes or --key-spec, not both")
-        }
-        if let numberOfBytes, !(1...1024).contains(numberOfBytes) {
-            throw ValidationError("--number-of-bytes must be between 1 and 1024, got \(numberOfBytes)")
-        }
-        _ = try EncryptionContextArgument.dictionary(encryptionContext)
     }
 
     func run() async throws {
-        let context = try EncryptionContextArgument.dictionary(encryptionContext)
+        let encryptionContext = try context.context(global)
+        let grantTokens = try context.tokens()
         try await ClientFactory.withClient(global) { client in
             let dataKey: KMSDataKey
-            if let keySpec {
-                dataKey = try await client.generateDataKey(id: keyId, keySpec: keySpec.keySpec, encryptionContext: context)
+            if let keySpec = size.keySpec {
+                dataKey = try await client.generateDataKey(
+                    id: keyId, keySpec: keySpec.keySpec, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             } else {
-                dataKey = try await client.generateDataKey(id: keyId, numberOfBytes: numberOfBytes ?? 32, encryptionContext: context)
+                dataKey = try await client.generateDataKey(
+                    id: keyId, numberOfBytes: size.numberOfBytes ?? 32, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             }
-            JSONOutput.object([
-                ("CiphertextBlob", .string(dataKey.ciphertextBlob)),
-                ("Plaintext", .string(dataKey.plaintext)),
-                ("KeyId", .string(dataKey.id)),
-            ]).print()
+            try global.print(
+                .object(dropping: [
+                    ("CiphertextBlob", .string(dataKey.ciphertextBlob)),
+                    ("Plaintext", .string(dataKey.plaintext)),
+                    ("KeyId", .string(dataKey.id)),
+                    ("KeyMaterialId", dataKey.keyMaterialId.map(JSONOutput.string)),
+                ]),
+                title: "GenerateDataKey")
         }
     }
 }

@@ -1,10 +1,18 @@
 import ArgumentParser
+import KMS
+import KMSCLI
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// The options every command takes, named as the AWS CLI names them, so a command line written
 /// for `aws kms` carries over.
 struct GlobalOptions: ParsableArguments {
-    /// Overrides `AWS_REGION` / `AWS_DEFAULT_REGION`.
-    @Option(name: .customLong("region"), help: "The region to send requests to (default: AWS_REGION, then AWS_DEFAULT_REGION).")
+    /// Overrides `AWS_REGION` / `AWS_DEFAULT_REGION` / the profile's region.
+    @Option(name: .customLong("region"), help: "The region to send requests to (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
     var region: String?
 
     /// Sends requests to another endpoint than the region's, such as a local KMS.
@@ -15,19 +23,119 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("profile"), help: "The named profile of ~/.aws/config and ~/.aws/credentials to use (default: AWS_PROFILE, then default).")
     var profile: String?
 
+    /// `--output json|text|table`; without it, `AWS_DEFAULT_OUTPUT`, then json.
+    @Option(name: .customLong("output"), help: "Output format, as the AWS CLI prints it (default: AWS_DEFAULT_OUTPUT, then json).")
+    var output: OutputFormatArgument?
+
+    /// `--query`: a JMESPath expression applied before printing.
+    @Option(name: .customLong("query"), help: "A JMESPath expression that picks what to print: a.b, [0], [1:3], [*], [], *, [a, b], {K: a}, [?a=='x'], |, length(), contains(), starts_with() (docs/CLI.md).")
+    var query: String?
+
+    /// `--debug`: the request path's log on stderr, secrets redacted.
+    @Flag(name: .customLong("debug"), help: "Log requests and responses on stderr (never a secret, a plaintext or an Authorization header).")
+    var debug = false
+
+    /// `--no-paginate`: one request for list commands, its page printed as it is.
+    @Flag(name: .customLong("no-paginate"), help: "List commands: make one request and print that page with its NextMarker.")
+    var noPaginate = false
+
+    /// `--cli-connect-timeout` in seconds; 0 waits as long as it takes.
+    @Option(name: .customLong("cli-connect-timeout"), help: "Seconds to wait for a connection (default 10; 0: no limit).")
+    var connectTimeout: Double?
+
+    /// `--cli-read-timeout` in seconds; 0 waits as long as it takes.
+    @Option(name: .customLong("cli-read-timeout"), help: "Seconds to wait for the whole answer (default 60; 0: no limit).")
+    var readTimeout: Double?
+
+    /// `--ca-bundle`: the certificates to trust for https, instead of the system's.
+    @Option(name: .customLong("ca-bundle"), help: "A PEM file of the certificate authorities to trust for https (default: AWS_CA_BUNDLE, then the system's).")
+    var caBundle: String?
+
+    /// `--no-verify-ssl` is taken only to be refused: verification is never turned off.
+    @Flag(name: .customLong("no-verify-ssl"), help: ArgumentHelp("Refused: kms always verifies certificates; give --ca-bundle for a private CA.", visibility: .hidden))
+    var noVerifySSL = false
+
     func validate() throws {
+        if noVerifySSL {
+            throw ValidationError("--no-verify-ssl is not supported: kms always verifies TLS certificates; give --ca-bundle PATH to trust a private CA")
+        }
+        if let caBundle, !FileManager.default.isReadableFile(atPath: caBundle) {
+            throw ValidationError("--ca-bundle: cannot read '\(caBundle)'")
+        }
         if let region, region.isEmpty {
             throw ValidationError("--region must not be empty")
         }
-        if let endpointURL, !(endpointURL.hasPrefix("http://") || endpointURL.hasPrefix("https://")) {
-            throw ValidationError("--endpoint-url must start with http:// or https://, got '\(endpointURL)'")
+        if let endpointURL {
+            let host = endpointURL.hasPrefix("http://") ? endpointURL.dropFirst(7) : endpointURL.hasPrefix("https://") ? endpointURL.dropFirst(8) : nil
+            guard let host, !host.isEmpty, !host.hasPrefix("/") else {
+                throw ValidationError("--endpoint-url must be an http:// or https:// URL with a host, got '\(endpointURL)'")
+            }
+        }
+        for (name, value) in [("--cli-connect-timeout", connectTimeout), ("--cli-read-timeout", readTimeout)] {
+            if let value, !(value >= 0 && value <= 86_400) {
+                throw ValidationError("\(name) must be 0...86400 seconds, got \(value)")
+            }
+        }
+        if let query { _ = try usageCheck { try Query(query) } }
+    }
+
+    /// With `--debug`, writes on stderr how a map option's value was read.
+    func debugNote(unpacked option: String, _ value: String) {
+        guard debug, let pairs = try? ParameterValue.stringMap(value, option: option) else { return }
+        let text = pairs.map { JSONOutput.quoted($0.0) + ": " + JSONOutput.quoted($0.1) }.joined(separator: ", ")
+        writeToStandardError("kms: unpacked value of \(option): {\(text)}")
+    }
+
+    /// The output format: `--output`, else `AWS_DEFAULT_OUTPUT` as the AWS CLI reads it, else
+    /// json. A bad `AWS_DEFAULT_OUTPUT` is a configuration error (253), found before sending.
+    func outputFormat(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OutputFormat {
+        if let output { return output.format }
+        guard let name = environment["AWS_DEFAULT_OUTPUT"], !name.isEmpty else { return .json }
+        guard let format = OutputFormatArgument(rawValue: name) else {
+            throw AWSConfigError(kind: .invalidSetting, message: "AWS_DEFAULT_OUTPUT must be json, text or table, got '\(name)'")
+        }
+        return format.format
+    }
+
+    /// Applies `--query` to `value` and prints it in the `--output` format; `title` is the
+    /// operation's name, the table's caption.
+    func print(_ value: JSONOutput, title: String) throws {
+        if let query {
+            writeToStandardOutput(try outputFormat().render(try Query(query).search(value), title: title))
+            return
+        }
+        // As the AWS CLI: in text, a listing's NextToken comes last, on a line of its own.
+        let format = try outputFormat()
+        if format == .text, case .object(let members) = value, let token = value[member: "NextToken"] {
+            let rest = JSONOutput.object(members.filter { $0.0 != "NextToken" })
+            writeToStandardOutput(OutputFormat.text.render(rest, title: title) + "NEXTTOKEN\t" + TextFormatter.render(token))
+            return
+        }
+        writeToStandardOutput(format.render(value, title: title))
+    }
+}
+
+/// `--output`'s values.
+enum OutputFormatArgument: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case json, text, table
+
+    var format: OutputFormat {
+        switch self {
+        case .json: .json
+        case .text: .text
+        case .table: .table
         }
     }
 }
 
 extension GlobalOptions {
     /// The options above that take a value.
-    static let names: Set<String> = ["--region", "--endpoint-url", "--profile"]
+    static let names: Set<String> = [
+        "--region", "--endpoint-url", "--profile", "--output", "--query", "--cli-connect-timeout", "--cli-read-timeout",
+        "--ca-bundle",
+    ]
+    /// The options above that take none.
+    static let flags: Set<String> = ["--debug", "--no-paginate", "--no-verify-ssl"]
 
     /// Moves global options written before the subcommand (`kms --region r list-keys`) to
     /// after it, where the subcommand parses them: the AWS CLI takes them in either place.
@@ -39,6 +147,9 @@ extension GlobalOptions {
             if names.contains(argument), index + 1 < arguments.endIndex {
                 leading += arguments[index...(index + 1)]
                 index += 2
+            } else if flags.contains(argument) {
+                leading.append(argument)
+                index += 1
             } else if let equals = argument.firstIndex(of: "="), names.contains(String(argument[..<equals])) {
                 leading.append(argument)
                 index += 1

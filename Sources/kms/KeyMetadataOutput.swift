@@ -1,4 +1,5 @@
 import KMS
+import KMSCLI
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,8 +1,9 @@
 import ArgumentParser
 import KMS
+import KMSCLI
 
-/// `kms list-keys`: every key of the account in the region (all pages), or one page with
-/// `--limit` / `--marker`.
+/// `kms list-keys`: every key of the account in the region (all pages, as the AWS CLI), or
+/// part of them with `--max-items`, or one raw page with `--no-paginate`, `--limit` or `--marker`.
 struct ListKeys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list-keys",
@@ -10,6 +11,7 @@ struct ListKeys: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var pagination: PaginationOptions
 
     @Option(help: "Return one page of at most this many keys (1...1000) instead of all of them.")
     var limit: Int?
@@ -27,18 +29,24 @@ struct ListKeys: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let paginator = try pagination.paginator(of: KMSKey.self)
         try await ClientFactory.withClient(global) { client in
-            if limit == nil && marker == nil {
-                Self.output(keys: try await client.listKeys(), page: nil).print()
-            } else {
-                let page = try await client.listKeys(limit: limit, marker: marker)
-                Self.output(keys: page.keys, page: page).print()
+            if global.noPaginate || limit != nil || marker != nil {
+                let page = try await client.listKeys(limit: limit ?? pagination.pageSize, marker: marker)
+                try global.print(Self.output(keys: page.keys, page: page, nextToken: nil), title: "ListKeys")
+                return
             }
+            let (keys, nextToken) = try await paginator.collect { limit, marker in
+                let page = try await client.listKeys(limit: limit, marker: marker)
+                return .init(items: page.keys, nextMarker: page.nextMarker, truncated: page.truncated)
+            }
+            try global.print(Self.output(keys: keys, page: nil, nextToken: nextToken), title: "ListKeys")
         }
     }
 
-    /// The AWS CLI's `list-keys` output: `Keys`, and for one page `NextMarker` and `Truncated`.
-    static func output(keys: [KMSKey], page: KMSKeyPage?) -> JSONOutput {
+    /// The AWS CLI's `list-keys` output: `Keys`, and for one page `NextMarker` and `Truncated`,
+    /// or `NextToken` when `--max-items` stopped early.
+    static func output(keys: [KMSKey], page: KMSKeyPage?, nextToken: PageToken?) -> JSONOutput {
         let entries = keys.map { key in
             JSONOutput.object([("KeyId", .string(key.keyId)), ("KeyArn", .string(key.keyArn))])
         }
@@ -46,6 +54,7 @@ struct ListKeys: AsyncParsableCommand {
             ("Keys", .array(entries)),
             ("NextMarker", page?.nextMarker.map(JSONOutput.string)),
             ("Truncated", page.map { .bool($0.truncated) }),
+            ("NextToken", nextToken.map { .string($0.text) }),
         ])
     }
 }

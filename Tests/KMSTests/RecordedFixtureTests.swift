@@ -28,6 +28,8 @@ struct RecordedFixtureTests {
             "Decrypt/with-context", "Encrypt/bytes", "DescribeKey/describe", "DescribeKey/pending-deletion",
             "CreateKey/create", "errors/json-namespaced/NotFoundException", "errors/json-bare/AccessDeniedException",
             "errors/xml-signature-does-not-match", "errors/header-error-type",
+            "ReEncrypt/to-other-key", "GenerateRandom/16-bytes", "ListAliases/page-1", "ListAliases/page-2",
+            "ListAliases/by-key", "GenerateDataKeyPair/ecc-p256", "GenerateDataKeyPairWithoutPlaintext/rsa-2048",
         ])
     func handWritten(name: String) async throws {
         try await Self.replay(try fixture(name), name: name)
@@ -99,6 +101,41 @@ struct RecordedFixtureTests {
                 #expect(metadata.arn == expected?["Arn"]?.stringValue, context)
                 #expect(metadata.enabled == expected?["Enabled"]?.boolValue, context)
                 #expect(metadata.keyState == expected?["KeyState"]?.stringValue, context)
+            case "ReEncrypt":
+                let result = try await client.reEncrypt(
+                    ciphertextBlob: request["CiphertextBlob"]?.stringValue ?? "",
+                    destinationKeyId: request["DestinationKeyId"]?.stringValue ?? "",
+                    sourceEncryptionContext: (request["SourceEncryptionContext"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
+                    destinationEncryptionContext: (request["DestinationEncryptionContext"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
+                    sourceKeyId: request["SourceKeyId"]?.stringValue, grantTokens: grantTokens, dryRun: dryRun)
+                #expect(result.ciphertextBlob == response?["CiphertextBlob"]?.stringValue, context)
+                #expect(result.keyId == response?["KeyId"]?.stringValue, context)
+                #expect(result.sourceKeyId == response?["SourceKeyId"]?.stringValue, context)
+            case "GenerateRandom":
+                let random = try await client.generateRandom(numberOfBytes: request["NumberOfBytes"]?.intValue ?? 0)
+                #expect(random.base64EncodedString() == response?["Plaintext"]?.stringValue, context)
+            case "ListAliases":
+                let page = try await client.listAliases(
+                    keyId: request["KeyId"]?.stringValue, limit: request["Limit"]?.intValue, marker: request["Marker"]?.stringValue)
+                let aliases = response?["Aliases"]?.arrayValue ?? []
+                #expect(page.aliases.map(\.aliasName) == aliases.compactMap { $0["AliasName"]?.stringValue }, context)
+                #expect(page.aliases.map(\.targetKeyId) == aliases.map { $0["TargetKeyId"]?.stringValue }, context)
+                #expect(page.nextMarker == response?["NextMarker"]?.stringValue, context)
+            case "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext":
+                let spec = try #require(
+                    KMSDataKeyPairSpec.allCases.first { $0.rawValue == request["KeyPairSpec"]?.stringValue }, context)
+                let publicKey: String
+                if fixture.operation == "GenerateDataKeyPair" {
+                    let pair = try await client.generateDataKeyPair(
+                        keyId: keyId, keyPairSpec: spec, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+                    #expect(pair.privateKeyPlaintext.base64EncodedString() == response?["PrivateKeyPlaintext"]?.stringValue, context)
+                    publicKey = pair.publicKey
+                } else {
+                    publicKey = try await client.generateDataKeyPairWithoutPlaintext(
+                        keyId: keyId, keyPairSpec: spec, encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun
+                    ).publicKey
+                }
+                #expect(publicKey == response?["PublicKey"]?.stringValue, context)
             default:
                 Issue.record("\(name): no replay driver for \(fixture.operation)")
                 return

@@ -120,6 +120,18 @@ struct JSONReader {
         }
     }
 
+    /// Reads an object whose keys are not known in advance (a map), calling `member` with each
+    /// key as text, in order, duplicates included, and the reader on its value.
+    mutating func readMap(_ member: (String, inout JSONReader) throws -> Void) throws {
+        try readMembers { key, reader in try member(key.name, &reader) }
+    }
+
+    /// The first byte of the next value, without consuming anything (nil at the end).
+    mutating func peekByte() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
     /// Reads an array, calling `element` once per element with the reader positioned on it.
     /// Errors thrown inside get `[n]` prepended to their path.
     mutating func readArray(_ element: (inout JSONReader) throws -> Void) throws {
