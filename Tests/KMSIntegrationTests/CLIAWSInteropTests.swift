@@ -6,7 +6,7 @@ import Testing
 /// The AWS CLI (PyPI `awscli`, from the peers virtualenv) and `kms` side by side against the
 /// same local KMS: the same commands give JSON with the same keys, blobs made by one decrypt
 /// with the other, and `--query … --output text` recipes give the same text.
-@Suite("kms beside the AWS CLI", .kmsExecutableBuilt, .localKMSAvailable, .localKMS, .awsCLIAvailable)
+@Suite("kms beside the AWS CLI", .serialized, .kmsExecutableBuilt, .localKMSAvailable, .localKMS, .awsCLIAvailable)
 struct CLIAWSInteropTests {
     /// Runs `aws kms arguments…` against `server`.
     static func aws(_ arguments: [String], server: LocalKMS) async throws -> CLIProcess.Result {
