@@ -14,16 +14,12 @@ enum ClientFactory {
     /// The configuration for these options over `environment`: the same resolution as
     /// `AWSConfig.fromEnvironment()` (region, endpoint, credential chain, retries), with
     /// `--profile`, `--region`, `--endpoint-url` and the timeouts winning over what it finds.
-    static func config(_ options: GlobalOptions, environment: [String: String]) throws -> AWSConfig {
+    static func config(_ options: ConnectionOptions, environment: [String: String]) throws -> AWSConfig {
+        // The CA bundle: --ca-bundle, else AWS_CA_BUNDLE, else the profile's ca_bundle, as
+        // AWSConfig.load resolves it for every https call (KMS, STS, SSO, metadata).
         var config = try AWSConfig.load(
             profile: options.profile, region: options.region, endpoint: options.endpointURL,
-            environment: environment)
-        if let path = options.caBundle ?? environment["AWS_CA_BUNDLE"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw AWSConfigError(kind: .invalidSetting, message: "AWS_CA_BUNDLE: cannot read '\(path)'")
-            }
-            config.httpConfiguration.caBundlePath = path
-        }
+            caBundlePath: options.caBundle, environment: environment)
         // 0 means "no limit" in the AWS CLI; a day stands in for it.
         if let seconds = options.connectTimeout { config.connectTimeout = seconds == 0 ? 86_400 : seconds }
         if let seconds = options.readTimeout { config.timeout = seconds == 0 ? 86_400 : seconds }
@@ -37,8 +33,16 @@ enum ClientFactory {
         _ options: GlobalOptions,
         _ body: (KMSClient) async throws -> Void
     ) async throws {
+        _ = try options.outputFormat()  // a bad AWS_DEFAULT_OUTPUT stops here, before sending
+        try await withClient(options.connection, body)
+    }
+
+    /// Runs `body` with a client made for `options` (commands that print no `--output`).
+    static func withClient(
+        _ options: ConnectionOptions,
+        _ body: (KMSClient) async throws -> Void
+    ) async throws {
         let environment = ProcessInfo.processInfo.environment
-        _ = try options.outputFormat(environment: environment)  // a bad AWS_DEFAULT_OUTPUT stops here, before sending
         let config = try config(options, environment: environment)
         var logger: Logger?
         if options.debug {

@@ -32,7 +32,7 @@ struct EncryptionSDKCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: ConnectionOptions
 
     @Flag(name: [.customShort("e"), .customLong("encrypt")], help: "Encrypt the input.")
     var encrypt = false
@@ -119,13 +119,13 @@ struct EncryptionSDKCommand: AsyncParsableCommand {
         let context = try EncryptionSDKArguments.pairs(encryptionContext, flag: "--encryption-context")
         let client = EncryptionSDKClient(
             commitmentPolicy: try EncryptionSDKArguments.policy(commitmentPolicy), maxEncryptedDataKeys: maxEncryptedDataKeys)
-        var global = self.global
+        var connection = self.connection
         // A key ARN names its region; use it unless --region says otherwise.
-        if global.region == nil, let region = EncryptionSDKArguments.region(ofARN: keys[0]) { global.region = region }
+        if connection.region == nil, let region = EncryptionSDKArguments.region(ofARN: keys[0]) { connection.region = region }
         var bytes = try EncryptionSDKArguments.read(input)
         if decode { bytes = try EncryptionSDKArguments.base64Decoded(bytes) }
 
-        try await ClientFactory.withClient(global) { kms in
+        try await ClientFactory.withClient(connection) { kms in
             let keyring = AWSKMSKeyring(client: kms, generatorKeyId: keys[0], additionalKeyIds: Array(keys.dropFirst()))
             let result: [UInt8]
             let metadata: (suite: AlgorithmSuite, context: [String: String])
