@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 sanitizers=("$@")
 ((${#sanitizers[@]})) || sanitizers=(address thread)
-filter='^(AWSSigV4Tests|CurlHTTPTests|KMSTests)\.'
+filter='^(AWSSigV4Tests|CurlHTTPTests|KMSTests|KMSCLITests|AWSEncryptionSDKTests)\.'
 
 # The Swift runtime's crash backtracer and the sanitizers' own reports get in each other's way.
 export SWIFT_BACKTRACE=enable=no
