@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import KMS
+import KMSTestSupport
 
 /// What a hostile case must end in.
 enum Expected: Sendable, CustomStringConvertible {
@@ -108,7 +109,7 @@ struct HostileServerTests {
 
     @Test("connection refused is a typed error, and the same client then reaches the server once it is up")
     func connectionRefused() async throws {
-        let port = try closedLoopbackPort()
+        let port = try LoopbackPort.closed()
         let client = KMSClient(config: try hostileConfig(endpoint: "http://127.0.0.1:\(port)"))
         let (result, seconds) = await outcome { _ = try await client.listKeys() }
         #expect(result.httpKind == .connectionRefused, "got \(result)")

@@ -180,7 +180,7 @@ struct SecretLeakTests {
             server.stop()
         }
         // Refused, and retried three times.
-        let port = try closedLoopbackPort()
+        let port = try LoopbackPort.closed()
         let refused = KMSClient(config: try hostileConfig(endpoint: "http://127.0.0.1:\(port)", attempts: 3), transport: transport, logger: handler.logger())
         evidence.add("refused", await outcome { _ = try await refused.encrypt(keyId: "alias/hostile", plaintext: Self.plaintext) }.0)
 

@@ -45,7 +45,7 @@ import KMSTestSupport
 
     @Test("a role assumed through a source_profile that itself assumes a role: two signed AssumeRole calls, in order")
     func twoLevelSourceProfile() async throws {
-        let server = try LoopbackCredentialServer()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         let sandbox = try Sandbox(config: Self.chainConfig, environment: ["AWS_ENDPOINT_URL_STS": server.baseURL])
         defer { sandbox.directory.remove() }
@@ -91,7 +91,7 @@ import KMSTestSupport
         SourceCase(credentialSource: "EcsContainer", signedByPrefix: "ASIACONT"),
     ])
     func credentialSource(_ testCase: SourceCase) async throws {
-        let server = try LoopbackCredentialServer()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         var environment = ["AWS_ENDPOINT_URL_STS": server.baseURL, "AWS_REGION": "us-west-2"]
         switch testCase.credentialSource {
@@ -209,7 +209,7 @@ import KMSTestSupport
 
     @Test("a profile naming itself as source uses its own keys (botocore allows it)")
     func selfSourceWithKeys() async throws {
-        let server = try LoopbackCredentialServer()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         let sandbox = try Sandbox(config: """
             [profile me]
@@ -230,7 +230,7 @@ import KMSTestSupport
 
     @Test("with an MFA token provider, the device and its code go with the AssumeRole call")
     func mfaTokenProvider() async throws {
-        let server = try LoopbackCredentialServer()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         let sandbox = try Sandbox(config: """
             [profile base]
@@ -266,7 +266,7 @@ import KMSTestSupport
 
     @Test("the default chain caches the role's credentials: many callers, one AssumeRole; a decisive error stops the chain")
     func cachedInTheDefaultChain() async throws {
-        let server = try LoopbackCredentialServer()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         let sandbox = try Sandbox(config: Self.chainConfig + "\n[profile mfa]\nrole_arn = arn:aws:iam::1:role/mfa\nsource_profile = base\nmfa_serial = arn:aws:iam::1:mfa/u\n",
                                   environment: ["AWS_ENDPOINT_URL_STS": server.baseURL])
@@ -288,7 +288,7 @@ import KMSTestSupport
 
     @Test("STS refusing the role is a typed error that never repeats what was sent")
     func refusedRole() async throws {
-        let server = try LoopbackCredentialServer()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         let sandbox = try Sandbox(config: """
             [profile base]
@@ -321,7 +321,7 @@ import KMSTestSupport
 
     @Test("a throttled AssumeRole is retried like a KMS call, signed afresh; a refusal is not retried")
     func retriedLikeKMS() async throws {
-        let server = try LoopbackCredentialServer()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         let transport = loopbackTransport()
         defer { Task { await transport.shutdown() } }
@@ -346,7 +346,7 @@ import KMSTestSupport
 
     @Test("the role's credentials are refreshed before they expire: in the background inside the window, waited for past it")
     func refreshedBeforeExpiry() async throws {
-        let server = try LoopbackCredentialServer(["--expiry-seconds", "3600"])
+        let server = try await LoopbackCredentialServer.start(["--expiry-seconds", "3600"])
         defer { server.stop() }
         let sandbox = try Sandbox(config: Self.chainConfig, environment: ["AWS_ENDPOINT_URL_STS": server.baseURL])
         defer { sandbox.directory.remove() }
@@ -370,7 +370,7 @@ import KMSTestSupport
 
     @Test("STS endpoint: the profile's services section, else the region's regional endpoint (signed for that region)")
     func stsEndpointSources() async throws {
-        let server = try LoopbackCredentialServer()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         let base = """
             [profile base]

@@ -82,7 +82,7 @@ import KMSTestSupport
     func trustedPrivateCA(_ trust: Trust) async throws {
         let tls = try TemporaryDirectory()
         defer { tls.remove() }
-        let server = try LoopbackCredentialServer(["--tls", tls.path])
+        let server = try await LoopbackCredentialServer.start(["--tls", tls.path])
         defer { server.stop() }
         let (home, environment) = try Self.httpsSandbox(server, trust: trust)
         defer { home.remove() }
@@ -111,7 +111,7 @@ import KMSTestSupport
     func untrustedPrivateCA() async throws {
         let tls = try TemporaryDirectory()
         defer { tls.remove() }
-        let server = try LoopbackCredentialServer(["--tls", tls.path])
+        let server = try await LoopbackCredentialServer.start(["--tls", tls.path])
         defer { server.stop() }
         let (home, environment) = try Self.httpsSandbox(server, trust: nil)
         defer { home.remove() }
@@ -133,7 +133,7 @@ import KMSTestSupport
     func ssoOverHTTPS() async throws {
         let tls = try TemporaryDirectory()
         defer { tls.remove() }
-        let server = try LoopbackCredentialServer(["--tls", tls.path, "--sso-refresh-token", "refresh-over-tls"])
+        let server = try await LoopbackCredentialServer.start(["--tls", tls.path, "--sso-refresh-token", "refresh-over-tls"])
         defer { server.stop() }
         let home = try TemporaryDirectory()
         defer { home.remove() }

@@ -76,8 +76,16 @@ final class LoopbackCredentialServer: @unchecked Sendable {
     let tlsDirectory: String?
     private let stdin = Pipe()
 
-    /// Starts the server with extra command-line arguments; waits (≤ 10 s) for its port.
-    init(_ arguments: [String] = []) throws {
+    /// Starts the server with extra command-line arguments and waits (≤ 10 s) for its port, on
+    /// a thread of its own: waiting for Python on one of the cooperative pool's two threads
+    /// starved other suites' time bounds.
+    static func start(_ arguments: [String] = []) async throws -> LoopbackCredentialServer {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try LoopbackCredentialServer(arguments) }) }.start()
+        }
+    }
+
+    private init(_ arguments: [String]) throws {
         let stdout = Pipe()
         tlsDirectory = arguments.firstIndex(of: "--tls").map { arguments[$0 + 1] }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -123,21 +131,15 @@ final class LoopbackCredentialServer: @unchecked Sendable {
         _ = try await transport.execute(HTTPRequest(method: "POST", url: baseURL + "/__control", headers: ["Content-Type": "application/json"], body: [UInt8](body)))
     }
 
+    /// Ends the server; it is reaped on a thread of its own, not a cooperative one.
     func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let process = process
+        Thread { process.waitUntilExit() }.start()
     }
 
     deinit { stop() }
-}
-
-/// A loopback port with nothing listening: a server started and stopped.
-func closedLoopbackPort() throws -> Int {
-    let server = try LoopbackCredentialServer()
-    let port = server.port
-    server.stop()
-    return port
 }
 
 /// The real transport for loopback tests.

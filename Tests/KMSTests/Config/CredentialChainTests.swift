@@ -196,7 +196,7 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
     }
 
     @Test func sixtyFourCallersOneMetadataRefreshOnLoopback() async throws {
-        let server = try LoopbackCredentialServer(["--delay-ms", "200", "--expiry-seconds", "3600"])
+        let server = try await LoopbackCredentialServer.start(["--delay-ms", "200", "--expiry-seconds", "3600"])
         defer { server.stop() }
         let transport = loopbackTransport()
         let clock = TestClock(Date())
@@ -234,8 +234,8 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
     }
 
     @Test func aContainerEndpointThatIsDownFallsThroughToInstanceMetadata() async throws {
-        let deadPort = try closedLoopbackPort()
-        let server = try LoopbackCredentialServer()
+        let deadPort = try LoopbackPort.closed()
+        let server = try await LoopbackCredentialServer.start()
         defer { server.stop() }
         let transport = loopbackTransport()
         let chain = DefaultCredentialChain(environment: [
@@ -266,7 +266,7 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
     @Test func aHangingMetadataServerIsGivenUpAfterTheTimeout() async throws {
         // The server would answer after 60 s; the bound below is far under that and far over
         // the 2 × 500 ms the provider may spend, so a loaded machine cannot make it flaky.
-        let server = try LoopbackCredentialServer(["--delay-ms", "60000"])
+        let server = try await LoopbackCredentialServer.start(["--delay-ms", "60000"])
         defer { server.stop() }
         let transport = loopbackTransport()
         let chain = DefaultCredentialChain(environment: ["HOME": "/nonexistent", "AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL],
@@ -280,7 +280,7 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
     @Test func webIdentityFromTheEnvironmentOnLoopback() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try LoopbackCredentialServer(["--web-identity-token", "oidc-for-chain"])
+        let server = try await LoopbackCredentialServer.start(["--web-identity-token", "oidc-for-chain"])
         defer { server.stop() }
         let transport = loopbackTransport()
         let tokenFile = try directory.write("token", "oidc-for-chain")
@@ -303,7 +303,7 @@ final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {
     @Test func aWebIdentityProfile() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try LoopbackCredentialServer(["--web-identity-token", "oidc-for-profile"])
+        let server = try await LoopbackCredentialServer.start(["--web-identity-token", "oidc-for-profile"])
         defer { server.stop() }
         let transport = loopbackTransport()
         let tokenFile = try directory.write("token", "oidc-for-profile")

@@ -7,7 +7,7 @@ import KMSTestSupport
 @Suite struct InstanceMetadataRegionTests {
     @Test("with nothing naming a region, resolve asks instance metadata (IMDSv2) for it")
     func regionFromMetadata() async throws {
-        let server = try LoopbackCredentialServer(["--region", "ap-southeast-2"])
+        let server = try await LoopbackCredentialServer.start(["--region", "ap-southeast-2"])
         defer { server.stop() }
         let environment = ["HOME": "/nonexistent", "AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL,
                            "AWS_ACCESS_KEY_ID": "AKIDX", "AWS_SECRET_ACCESS_KEY": "s"]
@@ -28,7 +28,7 @@ import KMSTestSupport
 
     @Test("metadata disabled or unreachable: still a missingRegion error, within the metadata time limit")
     func noMetadata() async throws {
-        let port = try closedLoopbackPort()
+        let port = try LoopbackPort.closed()
         for environment in [["AWS_EC2_METADATA_DISABLED": "true"], ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(port)"]] {
             let started = ContinuousClock.now
             await #expect(throws: AWSConfigError.missingRegion) {

@@ -103,7 +103,7 @@ import KMSTestSupport
     @Test func againstALoopbackEndpointWithAToken() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try LoopbackCredentialServer(["--auth-token", "Bearer good-token"])
+        let server = try await LoopbackCredentialServer.start(["--auth-token", "Bearer good-token"])
         defer { server.stop() }
         let transport = loopbackTransport()
         let url = server.baseURL + "/container/v1/credentials"
@@ -190,7 +190,7 @@ import KMSTestSupport
     }
 
     @Test func againstALoopbackIMDS() async throws {
-        let server = try LoopbackCredentialServer(["--expiry-seconds", "900"])
+        let server = try await LoopbackCredentialServer.start(["--expiry-seconds", "900"])
         defer { server.stop() }
         let transport = loopbackTransport()
         let provider = InstanceMetadataCredentialProvider(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL], transport: transport)
@@ -255,7 +255,7 @@ import KMSTestSupport
     @Test func againstALoopbackSTS() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let server = try LoopbackCredentialServer(["--web-identity-token", "good-oidc-token"])
+        let server = try await LoopbackCredentialServer.start(["--web-identity-token", "good-oidc-token"])
         defer { server.stop() }
         let transport = loopbackTransport()
         let tokenFile = try directory.write("token", "good-oidc-token")

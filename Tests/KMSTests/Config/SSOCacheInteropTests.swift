@@ -55,7 +55,7 @@ struct SSOCacheInteropTests {
 
     @Test("a token refreshed here is used by the AWS CLI without refreshing again")
     func refreshedHereUsedByCLI() async throws {
-        let server = try LoopbackCredentialServer(["--sso-refresh-token", "refresh-original"])
+        let server = try await LoopbackCredentialServer.start(["--sso-refresh-token", "refresh-original"])
         defer { server.stop() }
         let (home, environment, _) = try Self.sandbox(server, refreshToken: "refresh-original")
         defer { home.remove() }
@@ -74,7 +74,7 @@ struct SSOCacheInteropTests {
 
     @Test("a token the AWS CLI refreshed is used here without refreshing again")
     func refreshedByCLIUsedHere() async throws {
-        let server = try LoopbackCredentialServer(["--sso-refresh-token", "refresh-original"])
+        let server = try await LoopbackCredentialServer.start(["--sso-refresh-token", "refresh-original"])
         defer { server.stop() }
         let (home, environment, cacheFile) = try Self.sandbox(server, refreshToken: "refresh-original")
         defer { home.remove() }

@@ -77,7 +77,7 @@ import KMSTestSupport
 
     @Test("a fresh cached token is traded at the portal for the role's credentials, without a refresh")
     func freshToken() async throws {
-        let server = try LoopbackCredentialServer(["--sso-token", "sso-access-fresh"])
+        let server = try await LoopbackCredentialServer.start(["--sso-token", "sso-access-fresh"])
         defer { server.stop() }
         let sandbox = try Sandbox(server: server, token: Self.token(access: "sso-access-fresh", expiresIn: 3600))
         defer { sandbox.directory.remove() }
@@ -100,7 +100,7 @@ import KMSTestSupport
 
     @Test("an expired token is refreshed through OIDC CreateToken and the cache file rewritten")
     func expiredTokenRefreshed() async throws {
-        let server = try LoopbackCredentialServer(["--sso-refresh-token", "sso-refresh-original"])
+        let server = try await LoopbackCredentialServer.start(["--sso-refresh-token", "sso-refresh-original"])
         defer { server.stop() }
         let sandbox = try Sandbox(server: server, token: Self.token(access: "sso-access-stale", expiresIn: -600))
         defer { sandbox.directory.remove() }
@@ -132,7 +132,7 @@ import KMSTestSupport
 
     @Test("a token near expiry whose refresh fails is still used while it lasts")
     func refreshFailureFallsBack() async throws {
-        let server = try LoopbackCredentialServer(["--sso-token", "sso-access-nearly", "--sso-refresh-token", "some-other-refresh-token"])
+        let server = try await LoopbackCredentialServer.start(["--sso-token", "sso-access-nearly", "--sso-refresh-token", "some-other-refresh-token"])
         defer { server.stop() }
         let sandbox = try Sandbox(server: server, token: Self.token(access: "sso-access-nearly", expiresIn: 300))
         defer { sandbox.directory.remove() }
@@ -158,7 +158,7 @@ import KMSTestSupport
         LoginCase(name: "cache file that is not a token", token: ["hello": "world"]),
     ])
     func loginRequired(_ testCase: LoginCase) async throws {
-        let server = try LoopbackCredentialServer(["--sso-refresh-token", "sso-refresh-original"])
+        let server = try await LoopbackCredentialServer.start(["--sso-refresh-token", "sso-refresh-original"])
         defer { server.stop() }
         let sandbox = try Sandbox(server: server, token: testCase.token)
         defer { sandbox.directory.remove() }
@@ -176,7 +176,7 @@ import KMSTestSupport
 
     @Test("a legacy profile (sso_start_url in the profile) reads the cache named after the start URL, old time format too")
     func legacyProfile() async throws {
-        let server = try LoopbackCredentialServer(["--sso-token", "sso-access-legacy"])
+        let server = try await LoopbackCredentialServer.start(["--sso-token", "sso-access-legacy"])
         defer { server.stop() }
         let sandbox = try Sandbox(server: server, cacheKey: "https://legacy.awsapps.com/start",
                                   token: ["startUrl": "https://legacy.awsapps.com/start", "region": "us-east-1",
