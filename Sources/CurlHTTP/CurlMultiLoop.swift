@@ -417,10 +417,24 @@ final class CurlMultiLoop: @unchecked Sendable {
         } else {
             transfer.responseBody.discard()
             result = .failure(HTTPClientError(curlCode: code, message: easy.errorMessage(for: code),
-                                              exceededLimit: transfer.exceededLimit, limit: maximumResponseSize))
+                                              exceededLimit: transfer.exceededLimit, limit: maximumResponseSize,
+                                              inTLSHandshake: code == CURLE_OPERATION_TIMEDOUT && Self.stoppedInTLSHandshake(easy, transfer)))
         }
         transfer.resume(with: result)
         detach(transfer)
+    }
+
+    /// Whether an https transfer timed out inside its TLS handshake: no handshake finished
+    /// (libcurl's app-connect time is still zero) and libcurl says the wait was the TLS layer's
+    /// (its OpenSSL backend reports "SSL connection timeout"; libcurl 7.88 records no connect
+    /// time until the whole chain, TLS included, is up, so that time cannot tell). A server or
+    /// middlebox stalling the handshake is a TLS failure to the caller, not a slow answer.
+    private static func stoppedInTLSHandshake(_ easy: EasyHandle, _ transfer: Transfer) -> Bool {
+        guard transfer.url.utf8.starts(with: "https://".utf8) else { return false }
+        var handshaken: curl_off_t = 0
+        guard ccurl_easy_getinfo_off(easy.handle, CURLINFO_APPCONNECT_TIME_T, &handshaken) == CURLE_OK, handshaken == 0
+        else { return false }
+        return easy.errorMessage(for: CURLE_OPERATION_TIMEDOUT).contains("SSL")
     }
 
     private func cancelActive(_ transfer: Transfer) {

@@ -7,10 +7,16 @@ extension HTTPClientError {
     ///   - message: libcurl's error buffer (it names hosts and ports, never headers or bodies).
     ///   - exceededLimit: the write callback refused the body for its size, which libcurl
     ///     reports as a write error.
-    init(curlCode code: CURLcode, message: String, exceededLimit: Bool, limit: Int) {
+    ///   - inTLSHandshake: the transfer stopped after connecting and before its TLS handshake
+    ///     finished: a timeout there is a TLS failure (a server or middlebox stalling the
+    ///     handshake), not a slow answer.
+    init(curlCode code: CURLcode, message: String, exceededLimit: Bool, limit: Int, inTLSHandshake: Bool = false) {
         let kind: Kind
         var message = message
         switch code {
+        case CURLE_OPERATION_TIMEDOUT where inTLSHandshake:
+            kind = .tlsFailure
+            message = "TLS handshake not finished within the connect timeout: \(message)"
         case CURLE_OPERATION_TIMEDOUT:
             kind = .timeout
         case CURLE_COULDNT_CONNECT:

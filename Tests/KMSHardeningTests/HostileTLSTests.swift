@@ -24,8 +24,9 @@ struct HostileTLSTests {
         Case(mode: "mismatch", expected: .tlsFailure, why: "certificate for another host name"),
         Case(mode: "expired", expected: .tlsFailure, why: "expired certificate"),
         Case(mode: "oldtls", expected: .tlsFailure, why: "server offering only TLS 1.0 and 1.1"),
-        // No answer to the ClientHello: curl's connect timeout, which covers the handshake.
-        Case(mode: "stall", expected: .timeout, why: "server stalling in the handshake"),
+        // No answer to the ClientHello: curl's connect timeout, which covers the handshake,
+        // reported as the TLS failure it is.
+        Case(mode: "stall", expected: .tlsFailure, why: "server stalling in the handshake"),
         Case(mode: "close", expected: .tlsFailure, why: "server closing during the handshake"),
     ])
     func refusedHandshake(_ testCase: Case) async throws {

@@ -8,7 +8,6 @@ import Testing
 /// Python SDK reaching it through `AWS_ENDPOINT_URL_KMS`.
 @Suite("Encryption SDK interop with the Python SDK: KMS keyring against a local KMS", .localKMSAvailable, .localKMS)
 struct KMSKeyringInteropTests {
-    static let suites: [UInt16] = [0x0578, 0x0478]
 
     /// The Python SDK signed as the local KMS's IAM user, reaching it on loopback only; nothing
     /// of this machine's own AWS configuration is read.
@@ -27,17 +26,18 @@ struct KMSKeyringInteropTests {
 
     static let frameLength = 4096
 
-    @Test("messages the Python SDK writes with the KMS keyring decrypt with ours, and ours with it", arguments: suites)
+    @Test("messages the Python SDK writes with the KMS keyring decrypt with ours, and ours with it", arguments: InteropMatrix.suites)
     func bothWays(suite: UInt16) async throws {
         let server = try LocalKMSScope.server()
         let cases = InteropMatrix.cases(suite: suite, frameLengths: [Self.frameLength])
         let peer = try await Self.peer(server, keyIds: [server.keyArn])
         let algorithmSuite = try #require(AlgorithmSuite(rawValue: suite))
+        let policy = InteropMatrix.peerPolicy(for: suite)
         try await TestClient.with(server, label: nil) { kms in
             let keyring = AWSKMSKeyring(client: kms, generatorKeyId: server.keyArn)
-            let client = EncryptionSDKClient()
+            let client = EncryptionSDKClient(commitmentPolicy: InteropMatrix.policy(for: suite))
 
-            let written = try await peer.encrypt(cases, policy: "requireEncryptRequireDecrypt")
+            let written = try await peer.encrypt(cases, policy: policy)
             for (item, message) in zip(cases, written) {
                 let result = try await client.decrypt(ciphertext: message.get(), keyring: keyring)
                 #expect(result.plaintext == item.plaintext, "length \(item.plaintext.count)")
@@ -51,11 +51,12 @@ struct KMSKeyringInteropTests {
                         plaintext: item.plaintext, keyring: keyring, encryptionContext: item.context,
                         algorithmSuite: algorithmSuite, frameLength: item.frameLength))
             }
-            let read = try await peer.decrypt(ours, policy: "requireEncryptRequireDecrypt")
+            let read = try await peer.decrypt(ours, policy: policy)
             for (item, result) in zip(cases, read) {
                 let decrypted = try result.get()
                 #expect(decrypted.plaintext == item.plaintext, "length \(item.plaintext.count)")
                 #expect(InteropMatrix.callerContext(decrypted.context) == item.context)
+                #expect(decrypted.suite == suite)
             }
         }
     }
