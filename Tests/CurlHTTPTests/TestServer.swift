@@ -88,12 +88,27 @@ func stopProcess(_ process: Process, grace: Double = 0) {
     process.waitUntilExit()
 }
 
-/// Runs `body` with a fresh server and always stops it.
+/// Runs `body` with a fresh server and always stops it. Starting (waiting for Python to print
+/// its port) and stopping (waiting for it to exit) happen on a thread of their own: on one of
+/// the cooperative pool's two threads they starved other suites' time bounds.
 @discardableResult
 func withTestServer<Result>(tls: Bool = false, _ body: (TestServer) async throws -> Result) async throws -> Result {
-    let server = try TestServer(tls: tls)
-    defer { server.stop() }
-    return try await body(server)
+    let server = try await offCooperativePool { try TestServer(tls: tls) }
+    do {
+        let result = try await body(server)
+        try await offCooperativePool { server.stop() }
+        return result
+    } catch {
+        try? await offCooperativePool { server.stop() }
+        throw error
+    }
+}
+
+/// Runs blocking `work` on a new thread and waits for it without holding a cooperative thread.
+func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
 }
 
 /// What the server counted: connections it accepted and requests other than `/stats`.

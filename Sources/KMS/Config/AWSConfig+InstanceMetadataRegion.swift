@@ -27,7 +27,7 @@ extension AWSConfig {
     ) async throws -> AWSConfig {
         var region = explicitRegion
         let shared = SharedConfiguration.load(profile: profile, environment: environment)
-        if RegionResolver.resolve(explicit: explicitRegion, environment: environment, shared: shared) == nil {
+        if !InstanceMetadataCredentialProvider.isDisabled(environment), RegionResolver.resolve(explicit: explicitRegion, environment: environment, shared: shared) == nil {
             var http = CurlHTTPClient.Configuration()
             http.connectTimeout = 1
             http.timeout = 2

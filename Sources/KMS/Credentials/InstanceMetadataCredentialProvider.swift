@@ -47,13 +47,18 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
     }
 
     /// Creates a provider configured by the environment and the profile.
+    /// Whether `AWS_EC2_METADATA_DISABLED=true` turns the metadata service off.
+    static func isDisabled(_ environment: [String: String]) -> Bool {
+        (environment["AWS_EC2_METADATA_DISABLED"] ?? "").lowercased() == "true"
+    }
+
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, shared: SharedConfiguration = SharedConfiguration(), transport: any HTTPTransport, timeout: Duration = .seconds(1)) {
         let profile = shared.profile
         let mode = nonEmpty(environment["AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE"]) ?? profile?["ec2_metadata_service_endpoint_mode"]
         let endpoint = nonEmpty(environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"])
             ?? nonEmpty(profile?["ec2_metadata_service_endpoint"])
             ?? (mode?.lowercased() == "ipv6" ? "http://[fd00:ec2::254]" : "http://169.254.169.254")
-        let disabled = (nonEmpty(environment["AWS_EC2_METADATA_DISABLED"]) ?? "").lowercased() == "true"
+        let disabled = Self.isDisabled(environment)
         let v1Disabled = (nonEmpty(environment["AWS_EC2_METADATA_V1_DISABLED"]) ?? profile?["ec2_metadata_v1_disabled"] ?? "").lowercased() == "true"
         self.init(endpoint: endpoint, disabled: disabled, v1Disabled: v1Disabled, transport: transport, timeout: timeout)
     }
