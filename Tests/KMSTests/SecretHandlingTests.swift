@@ -40,6 +40,28 @@ struct SecretHandlingTests {
         }
     }
 
+    @Test("init(copying:) takes the same bytes from contiguous storage and from any other sequence")
+    func copyingForms() {
+        let bytes = Fake.plaintext32
+        let forms: [KMSSecretBytes] = [
+            KMSSecretBytes(copying: bytes),
+            KMSSecretBytes(copying: ContiguousArray(bytes)),
+            KMSSecretBytes(copying: bytes[4...]),
+            KMSSecretBytes(copying: bytes.lazy.map { $0 }),
+            KMSSecretBytes(copying: stride(from: 0, to: 32, by: 1).lazy.map { UInt8($0) }),
+        ]
+        let expected: [[UInt8]] = [bytes, bytes, Array(bytes[4...]), bytes, bytes]
+        for (secret, want) in zip(forms, expected) {
+            #expect(secret.withUnsafeBytes { Array($0) } == want)
+        }
+    }
+
+    @Test("a secret is ContiguousBytes: APIs that take bytes read its storage")
+    func contiguousBytes() {
+        func readThrough(_ bytes: some ContiguousBytes) -> [UInt8] { bytes.withUnsafeBytes { Array($0) } }
+        #expect(readThrough(KMSSecretBytes(copying: Fake.plaintext32)) == Fake.plaintext32)
+    }
+
     @Test("empty secrets are allowed")
     func empty() {
         let secret = KMSSecretBytes(copying: [])

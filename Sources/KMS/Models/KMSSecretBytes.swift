@@ -34,8 +34,19 @@ public final class KMSSecretBytes: @unchecked Sendable, CustomStringConvertible,
     private let releaseObserver: (@Sendable (UnsafeRawBufferPointer) -> Void)?
 
     /// Copies `bytes` into a new container. The caller stays responsible for its own copy.
+    ///
+    /// Contiguous bytes (an `Array`, a `ContiguousArray`, an `UnsafeBufferPointer`, …) are
+    /// copied straight into the zeroing storage; any other sequence goes through a temporary
+    /// array, which is zeroed before it is freed.
     public convenience init(copying bytes: some Sequence<UInt8>) {
-        let array = Array(bytes)
+        if let count = bytes.withContiguousStorageIfAvailable({ $0.count }) {
+            self.init(count: count) { buffer in
+                _ = bytes.withContiguousStorageIfAvailable { buffer.copyBytes(from: $0) }
+            }
+            return
+        }
+        var array = Array(bytes)
+        defer { KMSSecretBytes.wipe(&array) }
         self.init(count: array.count) { buffer in
             buffer.copyBytes(from: array)
         }
