@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the unit and transport tests (AWSSigV4Tests, CurlHTTPTests, KMSTests) under
+# Runs the unit and transport tests (AWSSigV4Tests, CurlHTTPTests, KMSTests, KMSCLITests,
+# AWSEncryptionSDKTests) under
 # AddressSanitizer and then ThreadSanitizer, each build in its own scratch path
 # (.build-asan, .build-tsan) so neither disturbs the normal .build. Exits non-zero when a
 # test fails or a sanitizer reports anything.
