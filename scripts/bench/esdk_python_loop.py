@@ -16,24 +16,14 @@ prints: RESULT client=python-esdk-MODE requests=... rps=... cpu_us=... threads=.
         (a "request" is one message encrypted or decrypted)
 """
 import os
-import resource
 import sys
-import time
 
-os.environ.update(
-    {
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "AWS_EC2_METADATA_DISABLED": "true",
-        "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }
-)
-for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
-    os.environ.pop(name, None)
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "esdk"))
+from loop_support import isolate_aws_environment, timed_loop  # noqa: E402
+
+# Before boto3 is imported: nothing from the user's files or the network's metadata service.
+isolate_aws_environment()
 
 import aws_encryption_sdk  # noqa: E402
 import botocore.session  # noqa: E402
@@ -43,19 +33,6 @@ import esdk_peer  # noqa: E402
 
 KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 PLAINTEXT = bytes(range(256)) * 4
-
-
-def status_field(field):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return -1
-
-
-def cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def operation(mode, port):
@@ -87,30 +64,7 @@ def main():
     port = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     run = operation(mode, port)
     run()  # warm-up: imports, first KMS call, caches
-    done = errors = 0
-    threads = status_field("Threads")
-    cpu0, t0 = cpu_seconds(), time.monotonic()
-    deadline = t0 + duration
-    now = t0
-    while now < deadline:
-        try:
-            if len(run()) >= len(PLAINTEXT):
-                done += 1
-            else:
-                errors += 1
-        except Exception as error:  # counted, and the first one is shown
-            if errors == 0:
-                print(f"esdk_python_loop: {type(error).__name__}: {error}", file=sys.stderr)
-            errors += 1
-        now = time.monotonic()
-    seconds, cpu = now - t0, cpu_seconds() - cpu0
-    print(
-        f"RESULT client=python-esdk-{mode} requests={done} errors={errors} seconds={seconds:.3f} "
-        f"rps={done / seconds:.1f} cpu_us={cpu * 1e6 / max(done, 1):.2f} "
-        f"threads={threads} rss_kb={status_field('VmRSS')}",
-        flush=True,
-    )
-    return 1 if errors else 0
+    return timed_loop("python-esdk-" + mode, duration, lambda: len(run()) >= len(PLAINTEXT))
 
 
 if __name__ == "__main__":
