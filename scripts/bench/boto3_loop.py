@@ -25,15 +25,18 @@ def main():
         print(__doc__, file=sys.stderr)
         return 64
     port, duration = int(sys.argv[1]), float(sys.argv[2])
+    # The TLS rounds: BENCH_SCHEME=https, BENCH_CAFILE (the throwaway CA), BENCH_SUFFIX.
+    scheme = os.environ.get("BENCH_SCHEME") or "http"
     kms = boto3.session.Session().client(
         "kms",
-        endpoint_url=f"http://127.0.0.1:{port}",
+        endpoint_url=f"{scheme}://127.0.0.1:{port}",
+        verify=os.environ.get("BENCH_CAFILE") or None,
         config=Config(retries={"max_attempts": 1, "mode": "standard"}, parameter_validation=True),
     )
     kms.generate_data_key(KeyId="alias/bench", NumberOfBytes=32)  # warm-up: loads the model
 
     return timed_loop(
-        "boto3", duration, lambda: len(kms.generate_data_key(KeyId="alias/bench", NumberOfBytes=32)["Plaintext"]) == 32
+        "boto3" + os.environ.get("BENCH_SUFFIX", ""), duration, lambda: len(kms.generate_data_key(KeyId="alias/bench", NumberOfBytes=32)["Plaintext"]) == 32
     )
 
 

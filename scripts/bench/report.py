@@ -21,6 +21,14 @@ ORDER = [
     ("swift-64", "Swift KMSClient.generateDataKey, 64 tasks"),
     ("swift-http-seq", "Swift CurlHTTPClient alone, pre-signed request, sequential"),
     ("swift-http-64", "Swift CurlHTTPClient alone, pre-signed request, 64 tasks"),
+    ("c-easy-tls", "the same over TLS (HTTP/1.1, throwaway CA): C easy handle, sequential"),
+    ("c-multi-1-tls", "TLS: C multi handle + loop thread, 1 caller"),
+    ("swift-seq-tls", "TLS: Swift KMSClient.generateDataKey, sequential"),
+    ("boto3-tls", "TLS: boto3 generate_data_key, sequential"),
+    ("c-multi-64-tls", "TLS: C multi handle + loop thread, 64 callers"),
+    ("swift-64-tls", "TLS: Swift KMSClient.generateDataKey, 64 tasks"),
+    ("c-multi-64-h2", "TLS, server offers h2: C, 64 callers (stays on HTTP/1.1)"),
+    ("swift-64-h2", "TLS, server offers h2: Swift, 64 tasks (takes h2)"),
     ("swift-esdk-raw-0478-enc", "Swift EncryptionSDKClient, 1 KiB messages, 0x0478, raw AES keyring, encrypt"),
     ("python-esdk-raw-0478-enc", "Python Encryption SDK, the same"),
     ("swift-esdk-raw-0478-dec", "Swift, 1 KiB, 0x0478, decrypt"),
@@ -129,6 +137,13 @@ def main():
     ratio("swift-http-seq / c-multi-1", "swift-http-seq", "c-multi-1")
     ratio("swift-http-64 / c-multi-64", "swift-http-64", "c-multi-64")
     ratio("swift-seq / swift-http-seq", "swift-seq", "swift-http-seq")
+    if any(name.endswith(("-tls", "-h2")) for name in runs):
+        ratio("TLS: swift-seq / c-multi-1", "swift-seq-tls", "c-multi-1-tls", 0.9)
+        ratio("TLS: swift-seq / c-easy", "swift-seq-tls", "c-easy-tls")
+        ratio("TLS: swift-seq / boto3", "swift-seq-tls", "boto3-tls")
+        ratio("TLS: swift-64 / c-multi-64", "swift-64-tls", "c-multi-64-tls", 1.0)
+        ratio("TLS, h2 offered: swift-64 / c-multi-64", "swift-64-h2", "c-multi-64-h2", 1.0)
+        ratio("TLS: swift-64 h2 / swift-64 HTTP/1.1", "swift-64-h2", "swift-64-tls")
     if any(name.startswith(("swift-esdk-", "python-esdk-")) for name in runs):
         ratio("envelope 1 KiB 0x0478 encrypt: swift / python", "swift-esdk-raw-0478-enc", "python-esdk-raw-0478-enc", 30)
         ratio("envelope 1 KiB 0x0478 decrypt: swift / python", "swift-esdk-raw-0478-dec", "python-esdk-raw-0478-dec", 30)

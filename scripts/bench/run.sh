@@ -14,6 +14,9 @@
 #   swift-64    our KMSClient.generateDataKey from 64 tasks
 #   swift-http-seq, swift-http-64   our CurlHTTPClient alone, one pre-signed request (no KMS
 #               layer, no signing per call): tells the transport's share from the KMS layer's
+# then the same over TLS (a throwaway CA made at start, trusted by every client): c-easy,
+# c-multi-1, swift-seq, boto3, c-multi-64, swift-64 over HTTP/1.1 (suffix -tls), and swift-64
+# and c-multi-64 against a listener that offers h2 (suffix -h2: ours takes h2, C stays on 1.1),
 # then the signing comparison (C reference vs our signer), the memory run (RSS after 10,000
 # and after 1,000,000 calls), the envelope rounds (EncryptionSDKClient against the official
 # Python Encryption SDK and `openssl speed -evp aes-256-gcm`, with and without the caching
@@ -22,7 +25,7 @@
 # and the bars.
 #
 # usage: scripts/bench/run.sh [--rounds N] [--seconds S] [--memory-calls N] [--no-memory]
-#                             [--no-micro] [--no-envelope] [--envelope-only] [--quick] [--strict]
+#                             [--no-micro] [--no-envelope] [--no-tls] [--envelope-only] [--quick] [--strict]
 #   --quick   2 rounds of 1 s, 100,000 memory calls, no micro-benchmarks: checks the harness
 #   --envelope-only   the envelope rounds alone (no KMS client rounds, signing, memory, micro)
 #   --strict  exit 1 when a bar is missed (figures on a busy machine are noisy: off by default)
@@ -35,6 +38,7 @@ memory_calls=1000000
 memory=1
 micro=1
 envelope=1
+tls=1
 client_rounds=1
 strict=""
 while (($#)); do
@@ -45,10 +49,11 @@ while (($#)); do
         --no-memory) memory=0; shift ;;
         --no-micro) micro=0; shift ;;
         --no-envelope) envelope=0; shift ;;
+        --no-tls) tls=0; shift ;;
         --envelope-only) client_rounds=0; memory=0; micro=0; shift ;;
         --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; shift ;;
         --strict) strict="--strict"; shift ;;
-        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -107,10 +112,27 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+port=$(free_port)
+tls_port=$(free_port)
+h2_port=$(free_port)
+while [[ $tls_port == "$port" ]]; do tls_port=$(free_port); done
+while [[ $h2_port == "$port" || $h2_port == "$tls_port" ]]; do h2_port=$(free_port); done
+# A throwaway CA and a certificate for 127.0.0.1 signed by it, for the TLS rounds.
+tls_dir="$workdir/tls"
+mkdir -p "$tls_dir"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=swift-kms bench CA" \
+    -keyout "$tls_dir/ca.key" -out "$tls_dir/ca.pem" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$tls_dir/server.key" -out "$tls_dir/server.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$tls_dir/san.ext"
+openssl x509 -req -in "$tls_dir/server.csr" -CA "$tls_dir/ca.pem" -CAkey "$tls_dir/ca.key" -CAcreateserial \
+    -days 2 -extfile "$tls_dir/san.ext" -out "$tls_dir/server.pem" 2>/dev/null
 user_line=""
 [[ $(id -u) -eq 0 ]] && user_line="user root;"
-sed -e "s/__PORT__/$port/" -e "s/__USER_LINE__/$user_line/" "$here/nginx.conf" >"$workdir/nginx.conf"
+sed -e "s/__PORT__/$port/" -e "s/__TLS_PORT__/$tls_port/" -e "s/__H2_PORT__/$h2_port/" \
+    -e "s|__CERT__|$tls_dir/server.pem|" -e "s|__KEY__|$tls_dir/server.key|" \
+    -e "s/__USER_LINE__/$user_line/" "$here/nginx.conf" >"$workdir/nginx.conf"
 log "starting nginx on 127.0.0.1:$port"
 nginx -p "$workdir" -c "$workdir/nginx.conf" -e "$workdir/error.log" &
 nginx_pid=$!
@@ -161,6 +183,27 @@ for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
         esac
     done
 done
+
+if ((tls && client_rounds)); then
+    tls_clients=(c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-64-h2 c-multi-64-h2)
+    for ((round = 1; round <= rounds; round++)); do
+        log "TLS round $round of $rounds (${seconds}s per client)"
+        for ((i = 0; i < ${#tls_clients[@]}; i++)); do
+            name=${tls_clients[$(((i + round - 1) % ${#tls_clients[@]}))]}
+            if [[ $name == *-h2 ]]; then target=$h2_port suffix=-h2; else target=$tls_port suffix=-tls; fi
+            export BENCH_SCHEME=https BENCH_CAFILE="$tls_dir/ca.pem" BENCH_SUFFIX=$suffix
+            case "${name%-h2}" in
+                c-easy) run_client "$name$suffix" "$bin/easy_loop" "$target" "$seconds" ;;
+                c-multi-1) run_client "$name$suffix" "$bin/multi_loop" "$target" "$seconds" 1 ;;
+                c-multi-64) run_client "$name" "$bin/multi_loop" "$target" "$seconds" 64 ;;
+                swift-seq) run_client "$name$suffix" "$kmsload" --port "$target" --seconds "$seconds" --tasks 1 ;;
+                swift-64) run_client "$name" "$kmsload" --port "$target" --seconds "$seconds" --tasks 64 ;;
+                boto3) run_client "$name$suffix" python3 "$here/boto3_loop.py" "$target" "$seconds" ;;
+            esac
+            unset BENCH_SCHEME BENCH_CAFILE BENCH_SUFFIX
+        done
+    done
+fi
 
 if ((envelope)); then
     esdk_python="$(bash "$root/scripts/peers/ensure.sh" esdk)/python"

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The command line of the load generator: where the server is, how long or how many calls,
 /// and how many tasks share one client.
 struct LoadOptions: Sendable {
@@ -64,9 +70,17 @@ struct LoadOptions: Sendable {
         case http
     }
 
-    /// The name the run reports itself under: `swift-seq`, `swift-<tasks>`, `swift-http-seq`, …
+    /// The name the run reports itself under: `swift-seq`, `swift-<tasks>`, `swift-http-seq`, …,
+    /// with `BENCH_SUFFIX` (`-tls`, `-h2`) appended in the TLS rounds.
     var clientName: String {
         let prefix = layer == .kms ? "swift" : "swift-http"
-        return tasks == 1 ? "\(prefix)-seq" : "\(prefix)-\(tasks)"
+        return (tasks == 1 ? "\(prefix)-seq" : "\(prefix)-\(tasks)") + (Self.environment("BENCH_SUFFIX") ?? "")
+    }
+
+    /// A non-empty environment variable.
+    static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
     }
 }

@@ -32,13 +32,15 @@ if let mode = options.envelope {
 }
 
 do {
-    // Fake credentials (the documentation's example): the server checks no signature.
-    let config = try AWSConfig(
+    // Fake credentials (the documentation's example): the server checks no signature. The TLS
+    // rounds set BENCH_SCHEME=https and BENCH_CAFILE (the throwaway CA to trust).
+    var config = try AWSConfig(
         region: "us-east-1",
         accessKeyId: BenchmarkRequest.credentials.accessKeyId,
         secretAccessKey: BenchmarkRequest.credentials.secretAccessKey,
-        endpoint: "http://127.0.0.1:\(options.port)"
+        endpoint: "\(LoadOptions.environment("BENCH_SCHEME") ?? "http")://127.0.0.1:\(options.port)"
     )
+    if let caFile = LoadOptions.environment("BENCH_CAFILE") { config.caBundlePath = caFile }
     let target: LoadRun.Target
     switch options.layer {
     case .kms:

@@ -46,11 +46,27 @@ static inline long bench_status(const char *field) {
     return value;
 }
 
+/* The TLS rounds of run.sh set BENCH_SCHEME=https, BENCH_CAFILE (the throwaway CA to trust)
+ * and BENCH_SUFFIX (appended to the client's name, e.g. "-tls"). */
+static inline const char *bench_scheme(void) {
+    const char *scheme = getenv("BENCH_SCHEME");
+    return scheme && *scheme ? scheme : "http";
+}
+
+/* Once per easy handle: HTTP/1.1 in every row (also where the server offers h2), and the
+ * throwaway CA of the TLS rounds. */
+static inline void bench_easy_once(CURL *easy) {
+    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    const char *cafile = getenv("BENCH_CAFILE");
+    if (cafile && *cafile) curl_easy_setopt(easy, CURLOPT_CAINFO, cafile);
+}
+
 /* The line run.sh reads. */
 static inline void bench_report(const char *client, long requests, long errors, double seconds,
                                 double cpu_seconds, long threads) {
-    printf("RESULT client=%s requests=%ld errors=%ld seconds=%.3f rps=%.1f cpu_us=%.2f threads=%ld rss_kb=%ld\n",
-           client, requests, errors, seconds, requests / seconds,
+    const char *suffix = getenv("BENCH_SUFFIX");
+    printf("RESULT client=%s%s requests=%ld errors=%ld seconds=%.3f rps=%.1f cpu_us=%.2f threads=%ld rss_kb=%ld\n",
+           client, suffix ? suffix : "", requests, errors, seconds, requests / seconds,
            requests ? cpu_seconds * 1e6 / (double)requests : 0.0, threads, bench_status("VmRSS"));
     fflush(stdout);
 }

@@ -16,13 +16,14 @@ int main(int argc, char **argv) {
     }
     char host[64], url[96];
     snprintf(host, sizeof host, "127.0.0.1:%s", argv[1]);
-    snprintf(url, sizeof url, "http://%s/", host);
+    snprintf(url, sizeof url, "%s://%s/", bench_scheme(), host);
     double duration = atof(argv[2]);
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     sigv4_ctx signer;
     sigv4_init(&signer, host);
     CURL *easy = curl_easy_init();
+    bench_easy_once(easy);
     bench_buf buf = {0};
     bench_headers headers;
     sigv4_out sig;

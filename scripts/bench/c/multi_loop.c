@@ -125,6 +125,7 @@ static void *caller_main(void *arg) {
     memset(&j, 0, sizeof j);
     pthread_cond_init(&j.cond, NULL);
     j.easy = curl_easy_init();
+    bench_easy_once(j.easy);
     while (bench_now() < deadline) {
         sigv4_sign(&signer, BENCH_BODY, sizeof BENCH_BODY - 1, time(NULL), &j.sig);
         bench_easy_setup(j.easy, url, BENCH_BODY, bench_headers_make(&j.headers, &j.sig), &j.buf);
@@ -162,7 +163,7 @@ int main(int argc, char **argv) {
         return 64;
     }
     snprintf(host, sizeof host, "127.0.0.1:%s", argv[1]);
-    snprintf(url, sizeof url, "http://%s/", host);
+    snprintf(url, sizeof url, "%s://%s/", bench_scheme(), host);
     double duration = atof(argv[2]);
     int callers = atoi(argv[3]);
     if (callers < 1 || callers > 1024) return 64;
