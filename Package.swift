@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .library(name: "KMS", targets: ["KMS"]),
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
+        // The transport KMS sends through; import it to name HTTPClientError, CurlHTTPClient or
+        // to write an HTTPTransport. KMS does not re-export it, so its HTTPRequest, HTTPResponse
+        // and HTTPHeaders never clash with a web framework's in a file that imports KMS.
+        .library(name: "CurlHTTP", targets: ["CurlHTTP"]),
         .library(name: "AWSEncryptionSDK", targets: ["AWSEncryptionSDK"]),
         .executable(name: "kms", targets: ["kms"]),
     ],

@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KMS", package: "swift-kms"),
                 .product(name: "AWSSigV4", package: "swift-kms"),
+                .product(name: "CurlHTTP", package: "swift-kms"),
                 "CSigV4Reference",
                 "BenchmarkRequest",
             ],
@@ -35,7 +36,7 @@ let package = Package(
         // The request both of the others work on.
         .target(
             name: "BenchmarkRequest",
-            dependencies: [.product(name: "KMS", package: "swift-kms")],
+            dependencies: [.product(name: "KMS", package: "swift-kms"), .product(name: "AWSSigV4", package: "swift-kms")],
             path: "Sources/BenchmarkRequest"
         ),
         // The Swift client of the loopback throughput harness.
@@ -44,6 +45,8 @@ let package = Package(
             dependencies: [
                 .product(name: "KMS", package: "swift-kms"),
                 .product(name: "AWSEncryptionSDK", package: "swift-kms"),
+                .product(name: "AWSSigV4", package: "swift-kms"),
+                .product(name: "CurlHTTP", package: "swift-kms"),
                 "BenchmarkRequest",
             ],
             path: "Sources/KMSLoad"

@@ -19,7 +19,7 @@ let package = Package(
         // Arbitrary bodies, statuses and headers as the answer to every KMS operation.
         .executableTarget(
             name: "FuzzKMSResponses",
-            dependencies: ["FuzzSupport", .product(name: "KMS", package: "swift-kms")]
+            dependencies: ["FuzzSupport", .product(name: "KMS", package: "swift-kms"), .product(name: "CurlHTTP", package: "swift-kms")]
         ),
         // Arbitrary bytes as ~/.aws/config and ~/.aws/credentials.
         .executableTarget(

@@ -1,4 +1,4 @@
-@_exported import CurlHTTP
+import CurlHTTP
 
 /// What the KMS client sends its requests through.
 ///

@@ -1,4 +1,5 @@
 import Logging
+import CurlHTTP
 
 /// Calls AWS KMS: lists keys, makes data keys, encrypts and decrypts.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import KMS
 import Synchronization
+import CurlHTTP
 
 /// An in-memory KMS behind ``HTTPTransport`` for tests of code built on `KMSClient`
 /// (keyrings, materials managers): GenerateDataKey, Encrypt and Decrypt over opaque random

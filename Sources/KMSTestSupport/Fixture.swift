@@ -1,5 +1,6 @@
 import Foundation
 import KMS
+import CurlHTTP
 
 /// One recorded or hand-written HTTP exchange with KMS, stored as one JSON file.
 ///

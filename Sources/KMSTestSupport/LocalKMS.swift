@@ -1,5 +1,6 @@
 import Foundation
 import KMS
+import AWSSigV4
 
 /// A local KMS for tests: moto's server on 127.0.0.1 with signature verification on, started
 /// and stopped through `scripts/local_kms.py`.

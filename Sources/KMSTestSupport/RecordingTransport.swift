@@ -1,5 +1,6 @@
 import Foundation
 import KMS
+import CurlHTTP
 
 /// An `HTTPTransport` that passes every request to a real transport and writes each exchange
 /// as a redacted fixture file, so unit tests can replay what a real server said.

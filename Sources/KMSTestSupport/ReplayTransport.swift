@@ -1,5 +1,6 @@
 import Foundation
 import KMS
+import CurlHTTP
 
 /// An ``HTTPTransport`` that serves fixtures in order instead of using the network, and keeps
 /// every request it was sent for the test to inspect.

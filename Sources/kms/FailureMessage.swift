@@ -1,4 +1,5 @@
 import KMS
+import CurlHTTP
 
 /// The one line a failed request prints on stderr.
 ///

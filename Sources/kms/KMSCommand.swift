@@ -9,6 +9,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CurlHTTP
 
 /// `kms`: a thin command line over the KMS library, flags, output and exit statuses as the AWS
 /// CLI's `aws kms`, so scripts and habits carry over.

@@ -3,6 +3,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import CurlHTTP
 
 /// What a hostile case must end in.
 enum Expected: Sendable, CustomStringConvertible {

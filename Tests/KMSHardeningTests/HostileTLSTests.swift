@@ -3,6 +3,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import CurlHTTP
 
 /// TLS handshakes that must fail, on loopback with certificates made by openssl for the test:
 /// each fails with a typed error within the connect timeout, before any HTTP request reaches

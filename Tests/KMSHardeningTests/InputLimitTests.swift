@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import KMS
+import AWSSigV4
+import CurlHTTP
 
 /// What KMSTests' ValidationTests does not already cover: control characters, NUL, U+FFFD and
 /// huge values in every parameter, the Marker's pattern, and line breaks in every value that

@@ -4,6 +4,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import CurlHTTP
 
 /// Everything a test could print about a run: log lines, descriptions, reflections, dumps.
 final class Evidence: @unchecked Sendable {

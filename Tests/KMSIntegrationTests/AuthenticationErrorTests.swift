@@ -7,6 +7,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AWSSigV4
 
 /// What the client makes of refusals: moto answers authentication failures with HTTP 403 and
 /// an XML body (where real KMS sends JSON), and unknown keys with a JSON NotFoundException.

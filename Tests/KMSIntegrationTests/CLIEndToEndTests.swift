@@ -2,6 +2,7 @@ import Foundation
 import KMS
 import KMSTestSupport
 import Testing
+import AWSSigV4
 
 /// The `kms` executable against the local KMS, as a user runs it: credentials in the
 /// environment, JSON on stdout, AWS CLI-style errors on stderr, exit statuses as the AWS CLI's.

@@ -2,6 +2,7 @@ import Foundation
 import KMS
 import KMSTestSupport
 import Testing
+import AWSSigV4
 
 /// Runs the built `kms` executable as a subprocess, as a user's shell would.
 enum CLIProcess {

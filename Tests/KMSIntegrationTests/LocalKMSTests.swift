@@ -2,6 +2,7 @@ import Foundation
 import KMS
 import KMSTestSupport
 import Testing
+import CurlHTTP
 
 /// The launcher itself: a started server answers signed requests only, and `stop()` really
 /// ends it, so test runs leave no server behind.

@@ -2,6 +2,7 @@ import Foundation
 import KMS
 import KMSTestSupport
 import Testing
+import CurlHTTP
 
 /// The record mode's redaction, checked on canned exchanges (no server): a fixture written by
 /// `RecordingTransport` must hold no secret and still replay.

@@ -1,6 +1,7 @@
 import Foundation
 import KMS
 import KMSTestSupport
+import CurlHTTP
 
 /// A transport wrapper that notes each request's operation and JSON body, so a test can check
 /// what the client sent as well as what it made of the answer.

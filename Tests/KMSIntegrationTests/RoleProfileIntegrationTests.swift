@@ -7,6 +7,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CurlHTTP
 
 /// A shared-config profile with `role_arn` and `source_profile`, resolved by
 /// `AWSConfig.load` against the local KMS (moto, signatures checked): the IAM user's keys sign

@@ -1,5 +1,6 @@
 import Foundation
 import KMS
+import CurlHTTP
 
 /// Notes the `RoleArn` of each STS `AssumeRole` request on its way through.
 final class STSLog: HTTPTransport, @unchecked Sendable {

@@ -7,6 +7,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AWSSigV4
+import CurlHTTP
 
 /// Makes the KMS clients the integration tests use against the suite's local KMS.
 ///

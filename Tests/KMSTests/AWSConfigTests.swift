@@ -3,6 +3,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import AWSSigV4
 
 @Suite("AWSConfig checks its inputs once and never prints secrets")
 struct AWSConfigTests {

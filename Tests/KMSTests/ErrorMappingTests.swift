@@ -2,6 +2,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import CurlHTTP
 
 @Suite("Error responses of every shape become typed KMSErrors")
 struct ErrorMappingTests {

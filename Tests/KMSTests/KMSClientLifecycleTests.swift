@@ -2,6 +2,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import CurlHTTP
 
 @Suite("KMSClient owns only the HTTP client it creates")
 struct KMSClientLifecycleTests {

@@ -3,6 +3,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import CurlHTTP
 
 @Suite("ReplayTransport refuses requests that differ from the fixture")
 struct ReplayTransportTests {

@@ -8,6 +8,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import AWSSigV4
 
 @Suite("Requests are built and signed as KMS expects")
 struct RequestSigningTests {

@@ -2,6 +2,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import AWSSigV4
 
 /// Every client-side limit, at the edge and one past it. A rejected call must send nothing, so
 /// each client here has no fixtures: any request would be reported as unexpected.

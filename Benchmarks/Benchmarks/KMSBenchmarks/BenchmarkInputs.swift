@@ -5,6 +5,8 @@ import Foundation
 #endif
 import BenchmarkRequest
 import KMS
+import CurlHTTP
+import AWSSigV4
 
 /// The GenerateDataKey call of `BenchmarkRequest` as our client sends it to `127.0.0.1:8080`,
 /// and the canned reply the loopback server gives (a fake key: the bytes 0x00...0x1f).

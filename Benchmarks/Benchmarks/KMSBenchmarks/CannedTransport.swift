@@ -1,4 +1,5 @@
 import KMS
+import CurlHTTP
 
 /// A transport that never touches the network: every request gets the same recorded
 /// GenerateDataKey response. It lets the benchmark time the client's own work (validation,

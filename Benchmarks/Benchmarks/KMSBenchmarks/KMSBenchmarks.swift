@@ -11,6 +11,7 @@ import Foundation
 import Benchmark
 @_spi(Benchmarks) import KMS
 import Synchronization
+import AWSSigV4
 
 /// One day in seconds: the signing key changes with the day.
 private let day: Double = 86_400

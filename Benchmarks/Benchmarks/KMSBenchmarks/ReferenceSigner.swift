@@ -1,4 +1,5 @@
 import CSigV4Reference
+import AWSSigV4
 
 /// The C reference signer (scripts/bench/c/sigv4.h: OpenSSL 3, EVP contexts reused, signing key
 /// cached) behind a Swift handle, so it is measured beside the Swift signer in one process.

@@ -1,4 +1,5 @@
 import KMS
+import AWSSigV4
 
 /// The GenerateDataKey call every benchmark works on, in one place for the micro-benchmarks
 /// and the load generator: the key, the request body, the headers our client signs, and fake

@@ -6,6 +6,7 @@ import Darwin
 import BenchmarkRequest
 import KMS
 import Synchronization
+import CurlHTTP
 
 /// One run of the load generator: `options.tasks` tasks calling `generateDataKey` on one
 /// shared client, either for a time (requests/s, CPU per request, threads) or for a number of

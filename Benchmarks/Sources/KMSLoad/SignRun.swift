@@ -5,6 +5,8 @@ import Foundation
 #endif
 import BenchmarkRequest
 import KMS
+import CurlHTTP
+import AWSSigV4
 
 /// The Swift side of the signing comparison, measured exactly as scripts/bench/c/sign_bench.c
 /// measures the C reference: the same GenerateDataKey request (headers, host, body), the current

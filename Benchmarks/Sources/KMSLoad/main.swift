@@ -10,6 +10,7 @@ import Darwin
 #endif
 import BenchmarkRequest
 import KMS
+import CurlHTTP
 
 guard let options = LoadOptions.parse(Array(CommandLine.arguments.dropFirst())) else {
     Output.error(LoadOptions.usage)

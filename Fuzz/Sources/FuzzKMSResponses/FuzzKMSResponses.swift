@@ -1,6 +1,7 @@
 import FuzzSupport
 import KMS
 import Synchronization
+import CurlHTTP
 
 // Feeds arbitrary bytes to every KMS operation as the service's answer, through the whole
 // call path: signing, the retry loop's error classification (`Retry-After`, error codes),

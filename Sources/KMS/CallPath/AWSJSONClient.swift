@@ -4,6 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 import Logging
+import AWSSigV4
+import CurlHTTP
 
 /// The one call path of the AWS JSON 1.1 protocol: encode → credentials → sign → send → decode.
 ///

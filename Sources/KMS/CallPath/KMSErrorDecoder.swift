@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CurlHTTP
 
 /// Turns a non-2xx response into a ``KMSError``, whatever the body: KMS's JSON
 /// (`{"__type": "ns#Code", "message": …}`), the `x-amzn-ErrorType` header, the XML of query

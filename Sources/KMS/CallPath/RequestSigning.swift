@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import CurlHTTP
+import AWSSigV4
 
 /// The one place a request to an AWS service gets its SigV4 headers, whatever the protocol:
 /// KMS (JSON 1.1, through ``AWSJSONClient``) and STS (query protocol, through

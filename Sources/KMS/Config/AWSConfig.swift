@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AWSSigV4
+import CurlHTTP
 
 /// Everything a ``KMSClient`` needs to reach KMS: the region, where to send requests, how to
 /// get credentials, and the HTTP limits.

@@ -1,4 +1,4 @@
-@_exported import AWSSigV4
+import AWSSigV4
 
 /// A source of AWS credentials: static values, the environment, shared files, STS, or
 /// instance metadata.

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import CurlHTTP
+import AWSSigV4
 
 /// Temporary credentials for a role, from STS `AssumeRole` signed with another source's
 /// credentials: what a profile with `role_arn` and `source_profile` or `credential_source`

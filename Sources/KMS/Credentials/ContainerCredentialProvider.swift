@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AWSSigV4
+import CurlHTTP
 
 /// Credentials from a container credentials endpoint (ECS task roles, EKS Pod Identity,
 /// Greengrass), configured by the environment:

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CurlHTTP
 
 /// The HTTP plumbing the network credential sources share: a hard time limit on every request
 /// whatever the transport does, and transport failures turned into `CredentialProviderError`.

@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AWSSigV4
+import CurlHTTP
 
 /// The credential chain of the AWS SDKs, cached and refreshed before expiry.
 ///

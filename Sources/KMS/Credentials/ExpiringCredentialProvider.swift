@@ -1,3 +1,4 @@
+import AWSSigV4
 /// A credential provider that also tells when its credentials expire.
 ///
 /// Why: every source in the default chain conforms, so `CachingCredentialProvider` can wrap

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AWSSigV4
 
 /// Credentials together with the moment they stop working.
 ///

@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AWSSigV4
+import CurlHTTP
 
 /// Credentials of an EC2 instance's role, from the instance metadata service (IMDSv2).
 ///

@@ -11,6 +11,7 @@ import Musl
 import Darwin
 #endif
 import Dispatch
+import AWSSigV4
 
 /// Credentials printed by an external command (`credential_process` in a profile).
 ///

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import CurlHTTP
+import AWSSigV4
 
 /// Resolves a profile's credentials the way botocore walks profiles: roles assumed from a
 /// `source_profile` (to any depth) or a `credential_source`, web identity, SSO, static keys

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import CurlHTTP
+import AWSSigV4
 
 /// Credentials of an IAM Identity Center (SSO) role: the access token the AWS CLI cached at
 /// `aws sso login`, traded at the SSO portal (`GetRoleCredentials`) for the role's credentials.

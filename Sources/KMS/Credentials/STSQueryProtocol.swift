@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import CurlHTTP
+import AWSSigV4
 
 /// What STS's query protocol needs, shared by `AssumeRole` and `AssumeRoleWithWebIdentity`:
 /// the form body, the endpoint and signing region, and reading the XML answer.

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CurlHTTP
 
 /// Temporary credentials for a role, obtained by trading an OIDC token (from a file, as on
 /// EKS) through STS `AssumeRoleWithWebIdentity`.

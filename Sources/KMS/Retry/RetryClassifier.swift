@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import CurlHTTP
 
 /// Sorts failures into retry decisions the way the AWS SDKs' standard mode does, from plain
 /// facts — the error code string, HTTP status, message, headers, transport error kind — so it

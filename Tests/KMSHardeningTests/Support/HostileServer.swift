@@ -1,5 +1,6 @@
 import Foundation
 import KMS
+import CurlHTTP
 
 /// `Servers/hostile_kms.py` on 127.0.0.1 for one test: started on a free port, stopped by
 /// `stop()`. It exits when its standard input closes, so it cannot outlive the test process.

@@ -1,6 +1,7 @@
 import Foundation
 import KMS
 import KMSTestSupport
+import CurlHTTP
 
 /// `Servers/hostile_tls.py` for one test: a good TLS server and one per way a handshake must
 /// be refused, with certificates it made with openssl in a temporary directory. Ends when its

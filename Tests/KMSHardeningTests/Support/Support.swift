@@ -3,6 +3,7 @@ import Logging
 import Testing
 
 @testable import KMS
+import CurlHTTP
 
 /// Distinctive fake secrets: if any of them shows up in a log line or a description, it leaked.
 enum Secret {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import KMS
 import KMSTestSupport
+import AWSSigV4
+import CurlHTTP
 
 /// Profiles that assume a role: `role_arn` with `source_profile` (chains, cycles) or
 /// `credential_source`, against `credential_server.py`'s STS stand-in on 127.0.0.1, which

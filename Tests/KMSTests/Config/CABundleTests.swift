@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import KMS
 import KMSTestSupport
+import AWSSigV4
+import CurlHTTP
 
 /// Trusting a private certificate authority: `AWS_CA_BUNDLE`, the profile's `ca_bundle` and
 /// `AWSConfig.caBundlePath`, checked when the configuration is built and used for KMS and for

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KMS
 import KMSTestSupport
+import CurlHTTP
 
 /// A transport that answers from a closure and records every request; never touches the network.
 final class FakeTransport: HTTPTransport, @unchecked Sendable {

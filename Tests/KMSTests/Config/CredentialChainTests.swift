@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import KMS
 import KMSTestSupport
+import AWSSigV4
+import CurlHTTP
 
 /// A provider that counts fetches, can be slowed down, made to fail, and given lifetimes.
 final class CountingProvider: ExpiringCredentialProvider, @unchecked Sendable {

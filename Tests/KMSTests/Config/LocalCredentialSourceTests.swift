@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KMS
 import KMSTestSupport
+import AWSSigV4
 
 /// Sources that read only the environment, files and processes: no network.
 @Suite struct EnvironmentCredentialProviderTests {

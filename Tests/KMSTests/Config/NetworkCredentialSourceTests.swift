@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import KMS
 import KMSTestSupport
+import AWSSigV4
+import CurlHTTP
 
 /// Container, instance metadata and web identity sources: request shapes against fake
 /// transports, then the real flows against `credential_server.py` on 127.0.0.1.

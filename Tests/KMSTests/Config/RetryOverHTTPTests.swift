@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KMS
+import CurlHTTP
 
 /// The retry strategy driving real HTTP exchanges through a scripted transport, the way the
 /// KMS call path will: send, read `__type` from a JSON error body, classify, retry.

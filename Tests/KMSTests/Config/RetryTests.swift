@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KMS
+import CurlHTTP
 
 /// A service error as a call path would throw it: the facts the classifier reads.
 struct ServiceFailure: Error {

@@ -4,6 +4,7 @@ import Testing
 
 @testable import KMS
 import KMSTestSupport
+import CurlHTTP
 
 /// Fake values shared by the tests. Nothing here is a real credential or key.
 enum Fake {
