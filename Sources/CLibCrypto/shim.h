@@ -9,6 +9,10 @@
 #include <openssl/params.h>
 #include <string.h>
 #include <openssl/rand.h>
+#include <errno.h>
+#ifdef __linux__
+#include <sys/random.h>
+#endif
 
 /* Small helpers for AWSSigV4: one C call per digest or MAC instead of three, on contexts the
  * caller keeps and reuses (re-initialising a context costs far less than creating one, and a
@@ -52,7 +56,7 @@ static inline int swiftkms_hmac_sha256(EVP_MAC_CTX *ctx, const void *key, size_t
 }
 
 /* Helpers for AWSEncryptionSDK: AES-GCM with the key schedule set once per message, HKDF via
- * EVP_KDF, and the EC key calls that take OSSL_PARAM lists or are variadic (neither imports
+ * HMAC on a reused digest context, and the EC key calls that take OSSL_PARAM lists or are variadic (neither imports
  * into Swift). Return 1 on success, 0 on failure, like OpenSSL. */
 
 /* Sets `key` (`cipher` = a fetched AES-*-GCM) on `ctx` for encryption (enc = 1) or
@@ -108,47 +112,51 @@ static inline int swiftkms_gcm_open(EVP_CIPHER_CTX *ctx, const unsigned char *iv
     return EVP_DecryptFinal_ex(ctx, fin, &outl) == 1 && outl == 0;
 }
 
-/* An HMAC context on the named digest, keyed once with a dummy key so that it can serve as a
- * template for EVP_MAC_CTX_dup (duplicating copies the fetched digest: no name lookup per
- * use). Never used directly. NULL on failure. */
-static inline EVP_MAC_CTX *swiftkms_hmac_template(EVP_MAC *mac, const char *digest) {
-    static const unsigned char dummy[1] = { 0 };
-    OSSL_PARAM params[2];
-    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
-    if (ctx == NULL) return NULL;
-    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)digest, 0);
-    params[1] = OSSL_PARAM_construct_end();
-    if (EVP_MAC_CTX_set_params(ctx, params) != 1 || EVP_MAC_init(ctx, dummy, sizeof dummy, NULL) != 1) {
-        EVP_MAC_CTX_free(ctx);
-        return NULL;
+/* HMAC (RFC 2104) with `md` of p1 || p2 || p3 (any may be empty) into `out` (the digest's
+ * length), on `ctx`, which the caller reuses: two digests on one context, no MAC object and
+ * no allocation after the context's first use. A key longer than the digest's block is hashed
+ * first, as RFC 2104 says. Pads and the inner hash are cleansed. */
+static inline int swiftkms_hmac3(EVP_MD_CTX *ctx, const EVP_MD *md, const unsigned char *key, size_t keylen,
+                                 const unsigned char *p1, size_t l1, const unsigned char *p2, size_t l2,
+                                 const unsigned char *p3, size_t l3, unsigned char *out) {
+    unsigned char pad[144], inner[EVP_MAX_MD_SIZE], hashedkey[EVP_MAX_MD_SIZE];
+    unsigned int innerlen = 0, outlen = 0, hashedlen = 0;
+    size_t block = (size_t)EVP_MD_get_block_size(md), i;
+    int ok = 0;
+    if (block == 0 || block > sizeof pad) return 0;
+    if (keylen > block) {
+        if (EVP_DigestInit_ex2(ctx, md, NULL) != 1 || EVP_DigestUpdate(ctx, key, keylen) != 1
+            || EVP_DigestFinal_ex(ctx, hashedkey, &hashedlen) != 1) goto end;
+        key = hashedkey;
+        keylen = hashedlen;
     }
-    return ctx;
+    memset(pad, 0x36, block);
+    for (i = 0; i < keylen; i++) pad[i] ^= key[i];
+    if (EVP_DigestInit_ex2(ctx, md, NULL) != 1 || EVP_DigestUpdate(ctx, pad, block) != 1
+        || (l1 > 0 && EVP_DigestUpdate(ctx, p1, l1) != 1) || (l2 > 0 && EVP_DigestUpdate(ctx, p2, l2) != 1)
+        || (l3 > 0 && EVP_DigestUpdate(ctx, p3, l3) != 1) || EVP_DigestFinal_ex(ctx, inner, &innerlen) != 1) goto end;
+    for (i = 0; i < block; i++) pad[i] ^= 0x36 ^ 0x5c;
+    if (EVP_DigestInit_ex2(ctx, md, NULL) != 1 || EVP_DigestUpdate(ctx, pad, block) != 1
+        || EVP_DigestUpdate(ctx, inner, innerlen) != 1 || EVP_DigestFinal_ex(ctx, out, &outlen) != 1) goto end;
+    ok = 1;
+end:
+    OPENSSL_cleanse(pad, sizeof pad);
+    OPENSSL_cleanse(inner, sizeof inner);
+    OPENSSL_cleanse(hashedkey, sizeof hashedkey);
+    return ok;
 }
 
-/* HKDF (RFC 5869: extract, then expand) with HMAC on a context duplicated from `template`
- * (see swiftkms_hmac_template), whose digest output is `hashlen` bytes (at most 64). An empty
- * salt means hashlen zero bytes. Intermediate keys are cleansed. */
-static inline int swiftkms_hkdf(const EVP_MAC_CTX *template, size_t hashlen,
-                                const unsigned char *key, size_t keylen,
-                                const unsigned char *salt, size_t saltlen,
-                                const unsigned char *info, size_t infolen,
-                                unsigned char *out, size_t outlen) {
-    unsigned char zeros[64] = { 0 }, prk[64], block[64];
-    size_t prklen = 0, blocklen = 0, done = 0, take;
+/* HKDF-Expand (RFC 5869) of `prk` (hashlen bytes) with `info` into `outlen` bytes at `out`. */
+static inline int swiftkms_hkdf_expand(EVP_MD_CTX *ctx, const EVP_MD *md, const unsigned char *prk, size_t hashlen,
+                                       const unsigned char *info, size_t infolen, unsigned char *out, size_t outlen) {
+    unsigned char block[EVP_MAX_MD_SIZE];
+    size_t blocklen = 0, done = 0, take;
     unsigned char counter = 1;
     int ok = 0;
-    EVP_MAC_CTX *ctx;
-    if (hashlen > 64 || outlen > 255 * hashlen) return 0;
-    ctx = EVP_MAC_CTX_dup(template);
-    if (ctx == NULL) return 0;
-    if (saltlen == 0) { salt = zeros; saltlen = hashlen; }
-    if (EVP_MAC_init(ctx, salt, saltlen, NULL) != 1 || (keylen > 0 && EVP_MAC_update(ctx, key, keylen) != 1)
-        || EVP_MAC_final(ctx, prk, &prklen, sizeof prk) != 1 || prklen != hashlen) goto end;
+    if (outlen > 255 * hashlen) return 0;
     while (done < outlen) {
-        if (EVP_MAC_init(ctx, prk, prklen, NULL) != 1) goto end;
-        if (blocklen > 0 && EVP_MAC_update(ctx, block, blocklen) != 1) goto end;
-        if (infolen > 0 && EVP_MAC_update(ctx, info, infolen) != 1) goto end;
-        if (EVP_MAC_update(ctx, &counter, 1) != 1 || EVP_MAC_final(ctx, block, &blocklen, sizeof block) != 1) goto end;
+        if (swiftkms_hmac3(ctx, md, prk, hashlen, block, blocklen, info, infolen, &counter, 1, block) != 1) goto end;
+        blocklen = hashlen;
         take = outlen - done < blocklen ? outlen - done : blocklen;
         memcpy(out + done, block, take);
         done += take;
@@ -156,10 +164,61 @@ static inline int swiftkms_hkdf(const EVP_MAC_CTX *template, size_t hashlen,
     }
     ok = 1;
 end:
-    OPENSSL_cleanse(prk, sizeof prk);
     OPENSSL_cleanse(block, sizeof block);
-    EVP_MAC_CTX_free(ctx);
     return ok;
+}
+
+/* HKDF (RFC 5869) with `md`: one extract of `key` with `salt` (empty = hashlen zero bytes), then
+ * an expand with `info` into `out`, and, when out2len > 0, a second expand of the same
+ * pseudorandom key with `info2` into `out2` (a message key and its commit key share the
+ * extract). One digest context for all of it; the pseudorandom key is cleansed. */
+static inline int swiftkms_hkdf(const EVP_MD *md, const unsigned char *key, size_t keylen,
+                                const unsigned char *salt, size_t saltlen,
+                                const unsigned char *info, size_t infolen, unsigned char *out, size_t outlen,
+                                const unsigned char *info2, size_t info2len, unsigned char *out2, size_t out2len) {
+    unsigned char zeros[EVP_MAX_MD_SIZE] = { 0 }, prk[EVP_MAX_MD_SIZE];
+    size_t hashlen = (size_t)EVP_MD_get_size(md);
+    int ok = 0;
+    EVP_MD_CTX *ctx;
+    if (hashlen == 0 || hashlen > EVP_MAX_MD_SIZE) return 0;
+    ctx = EVP_MD_CTX_new();
+    if (ctx == NULL) return 0;
+    if (saltlen == 0) { salt = zeros; saltlen = hashlen; }
+    if (swiftkms_hmac3(ctx, md, salt, saltlen, key, keylen, NULL, 0, NULL, 0, prk) != 1) goto end;
+    if (swiftkms_hkdf_expand(ctx, md, prk, hashlen, info, infolen, out, outlen) != 1) goto end;
+    if (out2len > 0 && swiftkms_hkdf_expand(ctx, md, prk, hashlen, info2, info2len, out2, out2len) != 1) goto end;
+    ok = 1;
+end:
+    OPENSSL_cleanse(prk, sizeof prk);
+    EVP_MD_CTX_free(ctx);
+    return ok;
+}
+
+/* Fills `len` bytes at `out` from the operating system's CSPRNG: getrandom(2) on Linux (the
+ * source OpenSSL's own generator seeds from, and what Python's os.urandom reads), in one system
+ * call for the sizes used here, where OpenSSL 3.0's RAND_bytes spends twice as long per call on
+ * parameter look-ups and a getpid. Falls back to RAND_bytes where getrandom is missing. */
+static inline int swiftkms_random(unsigned char *out, size_t len) {
+#ifdef __linux__
+    while (len > 0) {
+        ssize_t got = getrandom(out, len, 0);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            if (errno == ENOSYS) break;
+            return 0;
+        }
+        out += got;
+        len -= (size_t)got;
+    }
+    if (len == 0) return 1;
+#endif
+    while (len > 0) {
+        int chunk = len > 0x40000000 ? 0x40000000 : (int)len;
+        if (RAND_bytes(out, chunk) != 1) return 0;
+        out += chunk;
+        len -= (size_t)chunk;
+    }
+    return 1;
 }
 
 /* A new EC key pair on the named group ("P-256", "P-384"), or NULL. */

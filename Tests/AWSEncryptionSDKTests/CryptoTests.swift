@@ -15,6 +15,32 @@ import Testing
         #expect(throws: EncryptionSDKError.self) { try HKDF.derive(digest: .sha256, key: ikm, salt: [], info: [], length: 255 * 32 + 1) }
     }
 
+    @Test func hkdfHashesASaltLongerThanTheDigestBlock() throws {
+        // RFC 5869 case 2: an 80-byte salt, longer than SHA-256's 64-byte block.
+        let ikm = KMSSecretBytes(copying: Array(UInt8(0x00)...UInt8(0x4f)))
+        let okm = try HKDF.derive(
+            digest: .sha256, key: ikm, salt: Array(UInt8(0x60)...UInt8(0xaf)), info: Array(UInt8(0xb0)...UInt8(0xff)), length: 82)
+        #expect(okm.withUnsafeBytes { Array($0) } == bytes(hex:
+            "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71cc30c58179ec3e87c14c01d5c1f3434f1d87"))
+        // SHA-512 with a 200-byte salt (block 128), against Python's hmac module.
+        let long = try HKDF.derive(digest: .sha512, key: ikm, salt: (0..<200).map { UInt8($0) }, info: Array("ab".utf8), length: 40)
+        #expect(long.withUnsafeBytes { Array($0) } == bytes(hex:
+            "17321d5ee75c9709bce10114c2ac3c571c8b37cdd32a619a41ab74fcf2d1cdcf8f3f58404a4584bd"))
+    }
+
+    @Test func oneExtractGivesTheSameKeysAsTwoDerivations() throws {
+        let dataKey = KMSSecretBytes(copying: (0..<32).map { UInt8($0 &* 3) })
+        let salt = (0..<32).map { UInt8(255 - $0) }
+        var commit = [UInt8](repeating: 0, count: 32)
+        let key = try HKDF.derive(
+            digest: .sha512, key: dataKey, salt: salt, info: Array("one".utf8), length: 32,
+            publicInfo: Array("two".utf8), publicOutput: &commit)
+        let alone = try HKDF.derive(digest: .sha512, key: dataKey, salt: salt, info: Array("two".utf8), length: 32)
+        #expect(commit == alone.withUnsafeBytes { Array($0) })
+        #expect(key.withUnsafeBytes { Array($0) } == (try HKDF.derive(digest: .sha512, key: dataKey, salt: salt, info: Array("one".utf8), length: 32)).withUnsafeBytes { Array($0) })
+        #expect(commit != key.withUnsafeBytes { Array($0) })
+    }
+
     @Test(arguments: [AlgorithmSuite.Curve.p256, .p384])
     func signaturesVerifyOnlyForTheirMessageAndKey(_ curve: AlgorithmSuite.Curve) throws {
         let key = try SigningKey(curve: curve)

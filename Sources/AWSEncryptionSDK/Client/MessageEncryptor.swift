@@ -4,6 +4,8 @@ import KMS
 /// the message key and the running signature; used once.
 struct MessageEncryptor {
     let header: MessageHeader
+    /// The header's bytes, tag included: serialized once, for the tag and for the output.
+    private let serializedHeader: [UInt8]
     private let cipher: AESGCM
     private let signature: MessageSignature?
     let frameLength: Int
@@ -27,13 +29,25 @@ struct MessageEncryptor {
             encryptedDataKeys: materials.encryptedDataKeys, frameLength: UInt32(frameLength),
             suiteData: keys.commitKey ?? [])
         let cipher = try AESGCM(key: keys.encryptionKey, encrypting: true)
-        let aad = try header.serializeBody() + EncryptionContextCoding.serialize(authenticatedOnly)
-        header.headerTag = try cipher.tag(iv: [UInt8](repeating: 0, count: AlgorithmSuite.ivLength), aad: aad)
+        var serialized = try header.serializeBody()
+        let tag: [UInt8]
+        if authenticatedOnly.isEmpty {
+            tag = try cipher.tag(iv: Self.headerIV, aad: serialized)
+        } else {
+            tag = try cipher.tag(iv: Self.headerIV, aad: serialized + EncryptionContextCoding.serialize(authenticatedOnly))
+        }
+        header.headerTag = tag
+        serialized.append(contentsOf: header.headerIV)
+        serialized.append(contentsOf: tag)
         self.header = header
+        self.serializedHeader = serialized
         self.cipher = cipher
         self.signature = try materials.signingKey.map { try MessageSignature(signingWith: $0) }
         self.frameLength = frameLength
     }
+
+    /// The header authentication IV: zeros (each message has its own key).
+    private static let headerIV = [UInt8](repeating: 0, count: AlgorithmSuite.ivLength)
 
     /// The size of the whole message for `plaintextLength` bytes, header included.
     func messageLength(plaintextLength: Int, headerLength: Int) -> Int {
@@ -62,9 +76,8 @@ struct MessageEncryptor {
 
     /// The serialized header, added to the signature.
     func startMessage() throws -> [UInt8] {
-        let output = try header.serialize()
-        try signature?.update(output)
-        return output
+        try signature?.update(serializedHeader)
+        return serializedHeader
     }
 
     /// Appends a regular frame for each whole frame of `plaintext`, numbering from

@@ -9,21 +9,19 @@ enum LibCrypto {
     nonisolated(unsafe) private static let aes128GCM = EVP_CIPHER_fetch(nil, "AES-128-GCM", nil)
     nonisolated(unsafe) private static let aes192GCM = EVP_CIPHER_fetch(nil, "AES-192-GCM", nil)
     nonisolated(unsafe) private static let aes256GCM = EVP_CIPHER_fetch(nil, "AES-256-GCM", nil)
-    nonisolated(unsafe) private static let hmac = EVP_MAC_fetch(nil, "HMAC", nil)
-    // Templates only ever duplicated (a read), never keyed or used after init.
-    nonisolated(unsafe) private static let hmacSHA256 = hmac.flatMap { swiftkms_hmac_template($0, "SHA256") }
-    nonisolated(unsafe) private static let hmacSHA384 = hmac.flatMap { swiftkms_hmac_template($0, "SHA384") }
-    nonisolated(unsafe) private static let hmacSHA512 = hmac.flatMap { swiftkms_hmac_template($0, "SHA512") }
+    nonisolated(unsafe) private static let sha256 = EVP_MD_fetch(nil, "SHA256", nil)
+    nonisolated(unsafe) private static let sha384 = EVP_MD_fetch(nil, "SHA384", nil)
+    nonisolated(unsafe) private static let sha512 = EVP_MD_fetch(nil, "SHA512", nil)
 
-    /// An HMAC template context for `digest` (see `swiftkms_hmac_template`).
-    static func hmacTemplate(_ digest: AlgorithmSuite.Digest) throws(EncryptionSDKError) -> OpaquePointer {
-        let template: OpaquePointer? = switch digest {
-        case .sha256: hmacSHA256
-        case .sha384: hmacSHA384
-        case .sha512: hmacSHA512
+    /// The fetched message digest for `digest`.
+    static func messageDigest(_ digest: AlgorithmSuite.Digest) throws(EncryptionSDKError) -> OpaquePointer {
+        let md: OpaquePointer? = switch digest {
+        case .sha256: sha256
+        case .sha384: sha384
+        case .sha512: sha512
         }
-        guard let template else { throw .cryptoFailure("no HMAC-\(digest.name) in libcrypto") }
-        return template
+        guard let md else { throw .cryptoFailure("no \(digest.name) in libcrypto") }
+        return md
     }
 
     /// AES-GCM for a key of `length` bytes (16, 24, 32).
@@ -38,28 +36,36 @@ enum LibCrypto {
         return cipher
     }
 
-    /// `count` random bytes from libcrypto's CSPRNG.
+    /// `count` random bytes from the operating system's CSPRNG (`swiftkms_random`).
     static func randomBytes(_ count: Int) throws(EncryptionSDKError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         let ok = bytes.withUnsafeMutableBytes { buffer in
-            count == 0 || RAND_bytes(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32(count)) == 1
+            count == 0 || swiftkms_random(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count) == 1
         }
-        guard ok else { throw .cryptoFailure("RAND_bytes failed") }
+        guard ok else { throw .cryptoFailure("the system's random source failed") }
         return bytes
     }
 
-    /// A new secret of `count` random bytes (a data key).
-    static func randomSecret(_ count: Int) throws(EncryptionSDKError) -> KMSSecretBytes {
+    /// A new secret of `count` random bytes and `publicCount` more that are not secret (a data
+    /// key and the IV that wraps it), drawn together: one system call instead of two.
+    static func randomSecret(_ count: Int, andPublic publicCount: Int) throws(EncryptionSDKError) -> (secret: KMSSecretBytes, public: [UInt8]) {
+        var publicBytes = [UInt8](repeating: 0, count: publicCount)
         do {
-            return try KMSSecretBytes(count: count) { buffer in
-                guard count == 0 || RAND_bytes(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32(count)) == 1 else {
-                    throw EncryptionSDKError.cryptoFailure("RAND_bytes failed")
+            let secret = try KMSSecretBytes(count: count) { secret in
+                try withUnsafeTemporaryAllocation(byteCount: count + publicCount, alignment: 16) { scratch in
+                    defer { KMSSecretBytes.wipe(scratch) }
+                    guard scratch.isEmpty || swiftkms_random(scratch.baseAddress!.assumingMemoryBound(to: UInt8.self), scratch.count) == 1 else {
+                        throw EncryptionSDKError.cryptoFailure("the system's random source failed")
+                    }
+                    secret.copyMemory(from: UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+                    publicBytes.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: scratch[count...])) }
                 }
             }
+            return (secret, publicBytes)
         } catch let error as EncryptionSDKError {
             throw error
         } catch {
-            throw .cryptoFailure("RAND_bytes failed")
+            throw .cryptoFailure("the system's random source failed")
         }
     }
 

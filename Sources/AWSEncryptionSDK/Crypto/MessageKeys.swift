@@ -9,6 +9,9 @@ struct MessageKeys {
     /// 32 bytes for committing suites, nil otherwise. Stored in the header, so not secret.
     let commitKey: [UInt8]?
 
+    private static let deriveKeyLabel = Array("DERIVEKEY".utf8)
+    private static let commitKeyLabel = Array("COMMITKEY".utf8)
+
     /// Derives both keys from `dataKey` for a message of `suite` with `messageId`.
     init(suite: AlgorithmSuite, dataKey: KMSSecretBytes, messageId: [UInt8]) throws(EncryptionSDKError) {
         guard dataKey.count == suite.keyLength else {
@@ -22,12 +25,12 @@ struct MessageKeys {
             return
         }
         if suite.isCommitting {
+            // One extract for both keys (spec: both expand the same pseudorandom key).
+            var commit = [UInt8](repeating: 0, count: 32)
             encryptionKey = try HKDF.derive(
-                digest: digest, key: dataKey, salt: messageId, info: suiteId + Array("DERIVEKEY".utf8),
-                length: suite.keyLength)
-            let commit = try HKDF.derive(
-                digest: digest, key: dataKey, salt: messageId, info: Array("COMMITKEY".utf8), length: 32)
-            commitKey = commit.withUnsafeBytes { Array($0) }
+                digest: digest, key: dataKey, salt: messageId, info: suiteId + Self.deriveKeyLabel,
+                length: suite.keyLength, publicInfo: Self.commitKeyLabel, publicOutput: &commit)
+            commitKey = commit
         } else {
             encryptionKey = try HKDF.derive(
                 digest: digest, key: dataKey, salt: [UInt8](repeating: 0, count: digest.length),

@@ -35,12 +35,16 @@ public struct RawAESKeyring: Keyring, CustomStringConvertible, CustomReflectable
     /// Generates the data key when there is none, then wraps it.
     public func onEncrypt(_ materials: EncryptionMaterials) async throws -> EncryptionMaterials {
         var materials = materials
+        let iv: [UInt8]
         if materials.plaintextDataKey == nil {
-            materials = try materials.withPlaintextDataKey(LibCrypto.randomSecret(materials.algorithmSuite.keyLength))
+            let (dataKey, wrappingIV) = try LibCrypto.randomSecret(materials.algorithmSuite.keyLength, andPublic: AlgorithmSuite.ivLength)
+            materials = try materials.withPlaintextDataKey(dataKey)
+            iv = wrappingIV
+        } else {
+            iv = try LibCrypto.randomBytes(AlgorithmSuite.ivLength)
         }
         guard let dataKey = materials.plaintextDataKey else { throw EncryptionSDKError.keyringFailed("no data key") }
         let aad = try EncryptionContextCoding.serialize(materials.encryptionContext)
-        let iv = try LibCrypto.randomBytes(AlgorithmSuite.ivLength)
         let sealed = try dataKey.withUnsafeBytes { dataKey in
             try AESGCM(key: wrappingKey, encrypting: true).seal(iv: iv, aad: aad, plaintext: dataKey)
         }
