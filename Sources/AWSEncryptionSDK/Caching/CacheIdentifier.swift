@@ -12,6 +12,12 @@ struct CacheIdentifier: Hashable, Sendable {
     /// The 48-byte digest.
     let digest: [UInt8]
 
+    /// The digest's bytes in one call: `Array`'s own hashing feeds the hasher a byte at a time,
+    /// which cost more than the SHA-384 on every cache hit.
+    func hash(into hasher: inout Hasher) {
+        digest.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
     private static let cachingCMM: UInt8 = 0x01
     private static let encryptScope: UInt8 = 0x01
     private static let decryptScope: UInt8 = 0x02
@@ -63,13 +69,15 @@ struct CacheIdentifier: Hashable, Sendable {
     }
 
     private init(hashing input: [UInt8]) throws(EncryptionSDKError) {
+        let sha384 = try LibCrypto.messageDigest(.sha384)
         var digest = [UInt8](repeating: 0, count: 48)
         var length: UInt32 = 0
         let ok = input.withUnsafeBytes { source in
             digest.withUnsafeMutableBytes { output in
+                // The fetched digest: EVP_sha384() would make OpenSSL 3 fetch it by name each time.
                 EVP_Digest(
                     source.baseAddress, source.count, output.baseAddress!.assumingMemoryBound(to: UInt8.self), &length,
-                    EVP_sha384(), nil) == 1
+                    sha384, nil) == 1
             }
         }
         guard ok, length == 48 else { throw .cryptoFailure("SHA-384 of a cache id failed") }
