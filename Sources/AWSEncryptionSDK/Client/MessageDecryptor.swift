@@ -116,11 +116,12 @@ struct MessageDecryptor {
 
     /// Authenticates and decrypts one frame, appending its plaintext (nothing on failure).
     private static func open(_ frame: BodyFrame, in message: [UInt8], messageId: [UInt8], cipher: AESGCM, into plaintext: inout [UInt8]) throws {
-        let aad = BodyFrame.aad(messageId: messageId, kind: frame.kind, sequenceNumber: frame.sequenceNumber, contentLength: frame.content.count)
         let start = plaintext.count
         plaintext.append(contentsOf: repeatElement(0, count: frame.content.count))
         let ok = message.withUnsafeBytes { message in
-            aad.withUnsafeBytes { aad in
+            BodyFrame.withAAD(
+                messageId: messageId, kind: frame.kind, sequenceNumber: frame.sequenceNumber, contentLength: frame.content.count
+            ) { aad in
                 plaintext.withUnsafeMutableBytes { output in
                     cipher.open(
                         iv: UnsafeRawBufferPointer(rebasing: message[frame.iv]), aad: aad,

@@ -54,24 +54,28 @@ struct MessageEncryptor {
         let frames = plaintextLength / frameLength
         let regular = frames * (4 + AlgorithmSuite.ivLength + frameLength + AlgorithmSuite.tagLength)
         let final = 4 + 4 + AlgorithmSuite.ivLength + 4 + plaintextLength % frameLength + AlgorithmSuite.tagLength
-        let footer = header.algorithmSuite.isSigned ? 2 + 120 : 0
-        return headerLength + regular + final + footer
+        return headerLength + regular + final + Self.footerRoom(header.algorithmSuite)
     }
 
-    /// The whole message for `plaintext`.
+    /// The whole message for `plaintext`, written straight into the array's storage (sized from
+    /// the layout: no zero-filling, no growing).
     func encrypt(_ plaintext: [UInt8]) throws -> [UInt8] {
         let frames = plaintext.count / frameLength + 1
         guard frames <= Int(UInt32.max) else {
             throw EncryptionSDKError.invalidParameter("\(frames) frames: more than 2^32 - 1; use a longer frame length")
         }
-        var output = try startMessage()
-        output.reserveCapacity(messageLength(plaintextLength: plaintext.count, headerLength: output.count))
-        try plaintext.withUnsafeBytes { plaintext in
-            var sequenceNumber: UInt32 = 1
-            let consumed = try appendFrames(of: plaintext, sequenceNumber: &sequenceNumber, to: &output)
-            try finishMessage(lastContent: UnsafeRawBufferPointer(rebasing: plaintext[consumed...]), sequenceNumber: sequenceNumber, to: &output)
+        let header = try startMessage()
+        let capacity = messageLength(plaintextLength: plaintext.count, headerLength: header.count)
+        return try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var writer = ByteWriter(UnsafeMutableRawBufferPointer(buffer))
+            writer.write(header)
+            try plaintext.withUnsafeBytes { plaintext in
+                var sequenceNumber: UInt32 = 1
+                let consumed = try writeFrames(of: plaintext, sequenceNumber: &sequenceNumber, to: &writer)
+                try writeEnd(lastContent: UnsafeRawBufferPointer(rebasing: plaintext[consumed...]), sequenceNumber: sequenceNumber, to: &writer)
+            }
+            count = writer.offset
         }
-        return output
     }
 
     /// The serialized header, added to the signature.
@@ -83,48 +87,74 @@ struct MessageEncryptor {
     /// Appends a regular frame for each whole frame of `plaintext`, numbering from
     /// `sequenceNumber` (left at the next number); returns how many bytes were used.
     func appendFrames(of plaintext: UnsafeRawBufferPointer, sequenceNumber: inout UInt32, to output: inout [UInt8]) throws -> Int {
+        let whole = plaintext.count / frameLength
+        guard whole > 0 else { return 0 }
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: whole * BodyFrame.size(kind: .regular, contentLength: frameLength)))
+        return try output.withUnsafeMutableBytes { buffer in
+            var writer = ByteWriter(UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
+            return try writeFrames(of: plaintext, sequenceNumber: &sequenceNumber, to: &writer)
+        }
+    }
+
+    /// Appends the final frame (`lastContent`, shorter than a frame, maybe empty) and, for
+    /// signed suites, the footer.
+    func finishMessage(lastContent: UnsafeRawBufferPointer, sequenceNumber: UInt32, to output: inout [UInt8]) throws {
+        let start = output.count
+        let room = BodyFrame.size(kind: .final, contentLength: lastContent.count) + Self.footerRoom(header.algorithmSuite)
+        output.append(contentsOf: repeatElement(0, count: room))
+        let used = try output.withUnsafeMutableBytes { buffer in
+            var writer = ByteWriter(UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
+            try writeEnd(lastContent: lastContent, sequenceNumber: sequenceNumber, to: &writer)
+            return writer.offset
+        }
+        output.removeLast(room - used)
+    }
+
+    /// The most bytes a footer takes: a u16 length and a DER ECDSA signature (at most 104 bytes
+    /// for P-384).
+    static func footerRoom(_ suite: AlgorithmSuite) -> Int {
+        suite.isSigned ? 2 + 120 : 0
+    }
+
+    /// Writes a regular frame for each whole frame of `plaintext`; see ``appendFrames(of:sequenceNumber:to:)``.
+    private func writeFrames(of plaintext: UnsafeRawBufferPointer, sequenceNumber: inout UInt32, to writer: inout ByteWriter) throws -> Int {
         var offset = 0
         while plaintext.count - offset >= frameLength {
             guard sequenceNumber < UInt32.max else {
                 throw EncryptionSDKError.invalidParameter("more than 2^32 - 1 frames; use a longer frame length")
             }
-            try appendFrame(kind: .regular, sequenceNumber: sequenceNumber,
-                            content: UnsafeRawBufferPointer(rebasing: plaintext[offset..<(offset + frameLength)]), to: &output)
+            try writeFrame(kind: .regular, sequenceNumber: sequenceNumber,
+                           content: UnsafeRawBufferPointer(rebasing: plaintext[offset..<(offset + frameLength)]), to: &writer)
             offset += frameLength
             sequenceNumber += 1
         }
         return offset
     }
 
-    /// Appends the final frame (`lastContent`, shorter than a frame, maybe empty) and, for
-    /// signed suites, the footer.
-    func finishMessage(lastContent: UnsafeRawBufferPointer, sequenceNumber: UInt32, to output: inout [UInt8]) throws {
-        try appendFrame(kind: .final, sequenceNumber: sequenceNumber, content: lastContent, to: &output)
+    /// Writes the final frame and, for signed suites, the footer.
+    private func writeEnd(lastContent: UnsafeRawBufferPointer, sequenceNumber: UInt32, to writer: inout ByteWriter) throws {
+        try writeFrame(kind: .final, sequenceNumber: sequenceNumber, content: lastContent, to: &writer)
         if let signature {
-            MessageFooter(signature: try signature.sign()).serialize(into: &output)
+            let footer = try signature.sign()
+            guard footer.count <= Int(UInt16.max), 2 + footer.count <= writer.remaining else {
+                throw EncryptionSDKError.cryptoFailure("a \(footer.count)-byte signature does not fit the footer")
+            }
+            writer.writeBigEndian(UInt16(footer.count))
+            writer.write(footer)
         }
     }
 
-    /// Appends one frame (and adds it to the signature).
-    func appendFrame(kind: BodyFrame.Kind, sequenceNumber: UInt32, content: UnsafeRawBufferPointer, to output: inout [UInt8]) throws {
-        let start = output.count
-        if kind == .final {
-            BodyFrame.appendFinalPrefix(sequenceNumber: sequenceNumber, contentLength: content.count, to: &output)
-        } else {
-            BodyFrame.appendRegularPrefix(sequenceNumber: sequenceNumber, to: &output)
+    /// Writes one frame: its fields, the content sealed in place, the tag; and adds it to the
+    /// signature.
+    private func writeFrame(kind: BodyFrame.Kind, sequenceNumber: UInt32, content: UnsafeRawBufferPointer, to writer: inout ByteWriter) throws {
+        let start = writer.offset
+        let iv = BodyFrame.writePrefix(kind: kind, sequenceNumber: sequenceNumber, contentLength: content.count, to: &writer)
+        let sealed = writer.take(content.count)
+        let tag = writer.take(AlgorithmSuite.tagLength)
+        try BodyFrame.withAAD(messageId: header.messageId, kind: kind, sequenceNumber: sequenceNumber, contentLength: content.count) { aad in
+            try cipher.seal(iv: iv, aad: aad, plaintext: content, output: sealed, tag: tag)
         }
-        let ivStart = output.count - AlgorithmSuite.ivLength - (kind == .final ? 4 : 0)
-        let contentStart = output.count
-        output.append(contentsOf: repeatElement(0, count: content.count + AlgorithmSuite.tagLength))
-        let aad = BodyFrame.aad(messageId: header.messageId, kind: kind, sequenceNumber: sequenceNumber, contentLength: content.count)
-        try output.withUnsafeMutableBytes { buffer in
-            let iv = UnsafeRawBufferPointer(rebasing: buffer[ivStart..<(ivStart + AlgorithmSuite.ivLength)])
-            let sealed = UnsafeMutableRawBufferPointer(rebasing: buffer[contentStart..<(contentStart + content.count)])
-            let tag = UnsafeMutableRawBufferPointer(rebasing: buffer[(contentStart + content.count)...])
-            try aad.withUnsafeBytes { aad in
-                try cipher.seal(iv: iv, aad: aad, plaintext: content, output: sealed, tag: tag)
-            }
-            try signature?.update(UnsafeRawBufferPointer(rebasing: buffer[start...]))
-        }
+        try signature?.update(writer.written(from: start))
     }
 }

@@ -14,6 +14,19 @@ struct BodyFrame: Sendable, Equatable {
             case .singleBlock: "AWSKMSEncryptionClient Single Block"
             }
         }
+
+        /// ``aadContent`` as bytes, made once.
+        var aadContentBytes: [UInt8] {
+            switch self {
+            case .regular: Self.regularBytes
+            case .final: Self.finalBytes
+            case .singleBlock: Self.singleBlockBytes
+            }
+        }
+
+        private static let regularBytes = Array(Kind.regular.aadContent.utf8)
+        private static let finalBytes = Array(Kind.final.aadContent.utf8)
+        private static let singleBlockBytes = Array(Kind.singleBlock.aadContent.utf8)
     }
 
     var kind: Kind
@@ -59,36 +72,42 @@ struct BodyFrame: Sendable, Equatable {
         return BodyFrame(kind: .singleBlock, sequenceNumber: 1, iv: iv, content: content, tag: tag)
     }
 
-    /// The body AAD: message id, the kind's string, the sequence number (u32) and the content
-    /// length (u64).
-    static func aad(messageId: [UInt8], kind: Kind, sequenceNumber: UInt32, contentLength: Int) -> [UInt8] {
-        var aad: [UInt8] = []
-        aad.reserveCapacity(messageId.count + 48)
-        aad.append(contentsOf: messageId)
-        aad.append(contentsOf: kind.aadContent.utf8)
-        aad.appendBigEndian(sequenceNumber)
-        aad.appendBigEndian(UInt64(contentLength))
-        return aad
+    /// Calls `body` with the body AAD: message id, the kind's string, the sequence number (u32)
+    /// and the content length (u64), built on the stack (this runs once per frame).
+    static func withAAD<Result>(
+        messageId: [UInt8], kind: Kind, sequenceNumber: UInt32, contentLength: Int,
+        _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) rethrows -> Result {
+        let content = kind.aadContentBytes
+        let count = messageId.count + content.count + 12
+        return try withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { buffer in
+            var writer = ByteWriter(buffer)
+            writer.write(messageId)
+            writer.write(content)
+            writer.writeBigEndian(sequenceNumber)
+            writer.writeBigEndian(UInt64(contentLength))
+            return try body(UnsafeRawBufferPointer(buffer))
+        }
     }
 
-    /// The IV the writer uses: 8 zero bytes then the sequence number.
-    static func iv(sequenceNumber: UInt32) -> [UInt8] {
-        var iv = [UInt8](repeating: 0, count: AlgorithmSuite.ivLength - 4)
-        iv.appendBigEndian(sequenceNumber)
+    /// The bytes a frame takes: its fields around `contentLength` bytes of content.
+    static func size(kind: Kind, contentLength: Int) -> Int {
+        (kind == .final ? 4 + 4 + AlgorithmSuite.ivLength + 4 : 4 + AlgorithmSuite.ivLength) + contentLength + AlgorithmSuite.tagLength
+    }
+
+    /// Writes the fields before a frame's content (regular: sequence number and IV; final:
+    /// marker, sequence number, IV and length) and returns the IV (8 zero bytes then the
+    /// sequence number), as written.
+    static func writePrefix(
+        kind: Kind, sequenceNumber: UInt32, contentLength: Int, to writer: inout ByteWriter
+    ) -> UnsafeRawBufferPointer {
+        if kind == .final { writer.writeBigEndian(finalFrameMarker) }
+        writer.writeBigEndian(sequenceNumber)
+        let ivStart = writer.offset
+        writer.writeBigEndian(UInt64(0))
+        writer.writeBigEndian(sequenceNumber)
+        let iv = writer.written(from: ivStart)
+        if kind == .final { writer.writeBigEndian(UInt32(contentLength)) }
         return iv
-    }
-
-    /// Appends the fields before a regular frame's content: sequence number and IV.
-    static func appendRegularPrefix(sequenceNumber: UInt32, to output: inout [UInt8]) {
-        output.appendBigEndian(sequenceNumber)
-        output.append(contentsOf: iv(sequenceNumber: sequenceNumber))
-    }
-
-    /// Appends the fields before the final frame's content: marker, sequence number, IV, length.
-    static func appendFinalPrefix(sequenceNumber: UInt32, contentLength: Int, to output: inout [UInt8]) {
-        output.appendBigEndian(finalFrameMarker)
-        output.appendBigEndian(sequenceNumber)
-        output.append(contentsOf: iv(sequenceNumber: sequenceNumber))
-        output.appendBigEndian(UInt32(contentLength))
     }
 }

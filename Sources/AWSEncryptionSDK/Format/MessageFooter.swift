@@ -8,9 +8,4 @@ struct MessageFooter: Sendable, Equatable {
         let signature = try reader.readShortLengthPrefixed("signature")
         return MessageFooter(signature: signature)
     }
-
-    /// Appends the footer.
-    func serialize(into output: inout [UInt8]) {
-        output.appendShortLengthPrefixed(signature)
-    }
 }
