@@ -59,7 +59,10 @@ struct MessageDecryptor {
         let session = try await authenticate(
             header, headerBody: message[headerBody], headerBytes: message[..<headerEnd],
             materialsManager: materialsManager, reproducedEncryptionContext: reproducedEncryptionContext)
+        // The plaintext is shorter than what is left of the message: reserving that once means
+        // no growth, so no copy of plaintext is ever freed unwiped, and nothing is copied twice.
         var plaintext: [UInt8] = []
+        plaintext.reserveCapacity(reader.remaining)
         do {
             try Self.decryptBody(&reader, session: session, into: &plaintext)
             if let signature = session.signature {
