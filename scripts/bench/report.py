@@ -45,6 +45,8 @@ ORDER = [
     ("swift-esdk-kms-0478-enc", "Swift, 1 KiB, 0x0478, KMS keyring on the canned KMS, no cache"),
     ("swift-esdk-kms-cache-0478-enc", "Swift, the same with the caching materials manager"),
     ("python-esdk-kms-cache-0478-enc", "Python, KMS master key provider + its caching manager"),
+    ("swift-esdk-raw-0478-enc-2tasks", "Swift, 1 KiB, 0x0478, raw AES, encrypt, 2 tasks (both cores)"),
+    ("swift-esdk-kms-cache-0478-enc-2tasks", "Swift, 1 KiB, 0x0478, KMS keyring + cache, 2 tasks (both cores)"),
 ]
 
 
@@ -155,6 +157,8 @@ def main():
         ratio("envelope 1 MiB decrypt / openssl gcm 16384", "swift-esdk-1m-dec", "openssl-gcm-16384")
         ratio("cached KMS 1 KiB: swift / python (both cached)", "swift-esdk-kms-cache-0478-enc", "python-esdk-kms-cache-0478-enc", 30)
         ratio("KMS 1 KiB: swift cached / swift uncached", "swift-esdk-kms-cache-0478-enc", "swift-esdk-kms-0478-enc")
+        ratio("2 tasks: 1 KiB 0x0478 encrypt: swift / python", "swift-esdk-raw-0478-enc-2tasks", "python-esdk-raw-0478-enc")
+        ratio("2 tasks: cached KMS 1 KiB: swift / python", "swift-esdk-kms-cache-0478-enc-2tasks", "python-esdk-kms-cache-0478-enc")
 
     if "swift-esdk-stream-1g" in runs:
         peak = max(int(row.get("peak_rss_kb", 0)) for row in runs["swift-esdk-stream-1g"])

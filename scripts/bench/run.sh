@@ -212,6 +212,7 @@ if ((envelope)); then
         swift:raw-0578-enc python:raw-0578-enc swift:raw-0578-dec python:raw-0578-dec
         swift:1m-enc swift:1m-dec openssl:4096 openssl:16384 swift:stream-1g
         swift:kms-0478-enc swift:kms-cache-0478-enc python:kms-cache-0478-enc
+        swift2:raw-0478-enc swift2:kms-cache-0478-enc
     )
     for ((round = 1; round <= rounds; round++)); do
         log "envelope round $round of $rounds (${seconds}s per client)"
@@ -219,6 +220,8 @@ if ((envelope)); then
             kind=${item%%:*} mode=${item#*:}
             case "$kind" in
                 swift) run_client "swift-esdk-$mode" "$kmsload" --envelope "$mode" --seconds "$seconds" --port "$port" ;;
+                # Both cores: tasks encrypting at once (the Python SDK is one process, one core).
+                swift2) run_client "swift-esdk-$mode-2tasks" "$kmsload" --envelope "$mode" --seconds "$seconds" --port "$port" --tasks 2 ;;
                 python) run_client "python-esdk-$mode" "$esdk_python" "$here/esdk_python_loop.py" "$mode" "$seconds" "$port" ;;
                 openssl) run_client "openssl-gcm-$mode" python3 "$here/openssl_speed.py" "$seconds" "$mode" ;;
             esac

@@ -108,31 +108,46 @@ struct EnvelopeRun: Sendable {
         return !ok
     }
 
-    /// Runs the mode for `options.seconds` after one warm-up message; prints the RESULT line.
-    /// Returns true when any message failed.
+    /// Runs the mode for `options.seconds` after one warm-up message, in `options.tasks` tasks
+    /// at once (1: one message at a time); prints the RESULT line. Returns true when any
+    /// message failed.
     func timed() async throws -> Bool {
         let (operation, kms) = try await operation()
         defer { if let kms { Task { await kms.shutdown() } } }
         _ = try await operation()
-        var done = 0
-        var errors = 0
-        var threads = ProcessStats.threads()
+        let tasks = max(options.tasks, 1)
         let cpuStart = ProcessStats.cpuSeconds()
         let start = ProcessStats.now()
         let deadline = start + options.seconds
-        while ProcessStats.now() < deadline {
-            do {
-                if try await operation() { done += 1 } else { errors += 1 }
-            } catch {
-                if errors == 0 { Output.error("KMSLoad: \(mode) failed: \(error)") }
-                errors += 1
+        let mode = self.mode
+        let counts = await withTaskGroup(of: (done: Int, errors: Int, threads: Int).self) { group in
+            for _ in 0..<tasks {
+                group.addTask {
+                    var done = 0
+                    var errors = 0
+                    var threads = ProcessStats.threads()
+                    while ProcessStats.now() < deadline {
+                        do {
+                            if try await operation() { done += 1 } else { errors += 1 }
+                        } catch {
+                            if errors == 0 { Output.error("KMSLoad: \(mode) failed: \(error)") }
+                            errors += 1
+                        }
+                        if done & 255 == 0 { threads = max(threads, ProcessStats.threads()) }
+                    }
+                    return (done, errors, threads)
+                }
             }
-            if done & 255 == 0 { threads = max(threads, ProcessStats.threads()) }
+            return await group.reduce(into: (done: 0, errors: 0, threads: 0)) {
+                $0 = ($0.done + $1.done, $0.errors + $1.errors, max($0.threads, $1.threads))
+            }
         }
+        let (done, errors, threads) = counts
         let seconds = ProcessStats.now() - start
         let cpu = ProcessStats.cpuSeconds() - cpuStart
+        let name = tasks == 1 ? "swift-esdk-\(mode)" : "swift-esdk-\(mode)-\(tasks)tasks"
         Output.line(
-            "RESULT client=swift-esdk-\(mode) requests=\(done) errors=\(errors)"
+            "RESULT client=\(name) requests=\(done) errors=\(errors)"
                 + " seconds=\(LoadRun.fixed(seconds, 3)) rps=\(LoadRun.fixed(Double(done) / seconds, 1))"
                 + " cpu_us=\(LoadRun.fixed(cpu * 1e6 / Double(max(done, 1)), 2))"
                 + " threads=\(threads) rss_kb=\(ProcessStats.residentKiB())"

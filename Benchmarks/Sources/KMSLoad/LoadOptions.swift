@@ -29,7 +29,7 @@ struct LoadOptions: Sendable {
                                                                   timed run, prints RESULT
                KMSLoad --port PORT --calls N [--tasks N]          memory run, prints MEMORY
                KMSLoad --sign N                                   signing run, prints ns/op
-               KMSLoad --envelope MODE [--seconds S] [--port PORT]
+               KMSLoad --envelope MODE [--seconds S] [--port PORT] [--tasks N]
                                                                   envelope run, prints RESULT
         """
 
@@ -54,7 +54,8 @@ struct LoadOptions: Sendable {
         }
         if let iterations = options.signIterations { return iterations >= 5 ? options : nil }
         if let mode = options.envelope {
-            return EnvelopeRun.modes.contains(mode) && options.seconds > 0 && options.seconds <= 600 ? options : nil
+            return EnvelopeRun.modes.contains(mode) && options.seconds > 0 && options.seconds <= 600
+                && (1...64).contains(options.tasks) ? options : nil
         }
         guard (1...65535).contains(options.port), options.seconds > 0, options.seconds <= 600,
             (1...1024).contains(options.tasks), (options.calls ?? 1) > 0
