@@ -1,5 +1,5 @@
 import FuzzSupport
-import KMS
+@_spi(Testing) import KMS
 
 // Feeds arbitrary bytes to `SharedConfigFile.parse` as both `~/.aws/config` and
 // `~/.aws/credentials`, the text users edit by hand and the SDK reads on every start.

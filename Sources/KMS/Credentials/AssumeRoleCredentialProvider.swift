@@ -44,14 +44,28 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
     /// Longest wait for each attempt.
     public let timeout: Duration
     /// How failed attempts are retried: the SDKs' standard mode unless given.
-    public let retry: RetryStrategy
+    package let retry: RetryStrategy
 
-    /// Creates a provider from explicit settings.
+    /// Creates a provider from explicit settings; failed STS calls are retried the SDKs'
+    /// standard way.
     public init(
         roleArn: String, sessionName: String? = nil, externalId: String? = nil, durationSeconds: Int? = nil,
         mfaSerial: String? = nil, mfaTokenCode: MFATokenCode? = nil,
         source: any AWSCredentialProvider, stsEndpoint: String, region: String?,
-        transport: any HTTPTransport, timeout: Duration = .seconds(10), retry: RetryStrategy = RetryStrategy()
+        transport: any HTTPTransport, timeout: Duration = .seconds(10)
+    ) {
+        self.init(
+            roleArn: roleArn, sessionName: sessionName, externalId: externalId, durationSeconds: durationSeconds,
+            mfaSerial: mfaSerial, mfaTokenCode: mfaTokenCode, source: source, stsEndpoint: stsEndpoint, region: region,
+            transport: transport, timeout: timeout, retry: RetryStrategy())
+    }
+
+    /// Creates a provider with its own retry strategy (tests inject instant sleeps).
+    package init(
+        roleArn: String, sessionName: String? = nil, externalId: String? = nil, durationSeconds: Int? = nil,
+        mfaSerial: String? = nil, mfaTokenCode: MFATokenCode? = nil,
+        source: any AWSCredentialProvider, stsEndpoint: String, region: String?,
+        transport: any HTTPTransport, timeout: Duration = .seconds(10), retry: RetryStrategy
     ) {
         self.roleArn = roleArn
         self.sessionName = sessionName ?? "swift-kms-session-\(Int(Date().timeIntervalSince1970))"

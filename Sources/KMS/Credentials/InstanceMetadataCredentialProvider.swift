@@ -54,7 +54,7 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
         (environment["AWS_EC2_METADATA_DISABLED"] ?? "").lowercased() == "true"
     }
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, shared: SharedConfiguration = SharedConfiguration(), transport: any HTTPTransport, timeout: Duration = .seconds(1)) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment, shared: SharedConfiguration = SharedConfiguration(), transport: any HTTPTransport, timeout: Duration = .seconds(1)) {
         let profile = shared.profile
         let mode = nonEmpty(environment["AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE"]) ?? profile?["ec2_metadata_service_endpoint_mode"]
         let endpoint = nonEmpty(environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"])

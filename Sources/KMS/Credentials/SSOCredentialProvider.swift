@@ -32,7 +32,7 @@ public struct SSOCredentialProvider: ExpiringCredentialProvider {
     ///
     /// - Throws: `CredentialProviderError.invalidConfiguration` naming the missing or
     ///   conflicting setting; `.notConfigured` when the profile is not an SSO profile.
-    public init(profile: String, shared: SharedConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment,
+    package init(profile: String, shared: SharedConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment,
                 transport: any HTTPTransport, timeout: Duration = .seconds(10), now: @escaping @Sendable () -> Date = { Date() }) throws {
         let source = "profile \(profile)"
         guard let section = shared.profile(named: profile) else {

@@ -6,9 +6,9 @@
 /// `profile ` prefix that one file needs and the other forbids, `[profile default]` beating
 /// `[default]`), and the parser sees files users edit by hand. `parse` accepts any bytes and
 /// never traps: what it cannot read it skips, as the SDKs do.
-public struct SharedConfigFile: Sendable, Hashable {
+@_spi(Testing) public struct SharedConfigFile: Sendable, Hashable {
     /// Which of the two files the text came from; the section-name rules differ.
-    public enum Kind: Sendable, Hashable {
+    @_spi(Testing) public enum Kind: Sendable, Hashable {
         /// `~/.aws/config`: `[default]`, `[profile NAME]`, `[sso-session NAME]`, `[services NAME]`.
         case config
         /// `~/.aws/credentials`: `[NAME]` only, no prefix.
@@ -17,59 +17,59 @@ public struct SharedConfigFile: Sendable, Hashable {
 
     /// A property's value: either a plain value, or (when the line ends at `=` and indented
     /// lines follow) a table of sub-properties such as `services` entries.
-    public struct Property: Sendable, Hashable {
+    @_spi(Testing) public struct Property: Sendable, Hashable {
         /// The value with surrounding whitespace and any inline comment removed; continuation
         /// lines are joined with `\n`. Empty when the property has sub-properties.
-        public var value: String
+        @_spi(Testing) public var value: String
         /// Sub-properties from indented `key = value` lines under an empty property.
-        public var subProperties: [String: String]
+        @_spi(Testing) public var subProperties: [String: String]
 
         /// Creates a property.
-        public init(value: String, subProperties: [String: String] = [:]) {
+        @_spi(Testing) public init(value: String, subProperties: [String: String] = [:]) {
             self.value = value
             self.subProperties = subProperties
         }
     }
 
     /// A named section and its properties, last assignment of a key winning.
-    public struct Section: Sendable, Hashable {
+    @_spi(Testing) public struct Section: Sendable, Hashable {
         /// The section's name without its prefix (`default`, `dev`, the sso-session's name, …).
-        public var name: String
+        @_spi(Testing) public var name: String
         /// Its properties by name.
-        public var properties: [String: Property]
+        @_spi(Testing) public var properties: [String: Property]
 
         /// Creates a section.
-        public init(name: String, properties: [String: Property] = [:]) {
+        @_spi(Testing) public init(name: String, properties: [String: Property] = [:]) {
             self.name = name
             self.properties = properties
         }
 
         /// The plain value of a property, `nil` when absent.
-        public subscript(key: String) -> String? { properties[key]?.value }
+        @_spi(Testing) public subscript(key: String) -> String? { properties[key]?.value }
     }
 
     /// Profiles by name. Duplicated sections are merged in file order.
-    public var profiles: [String: Section]
+    @_spi(Testing) public var profiles: [String: Section]
     /// `[sso-session NAME]` sections by name (config file only).
-    public var ssoSessions: [String: Section]
+    @_spi(Testing) public var ssoSessions: [String: Section]
     /// `[services NAME]` sections by name (config file only): per-service settings such as
     /// `kms =` followed by an indented `endpoint_url = …`.
-    public var services: [String: Section]
+    @_spi(Testing) public var services: [String: Section]
 
     /// An empty file.
-    public init(profiles: [String: Section] = [:], ssoSessions: [String: Section] = [:], services: [String: Section] = [:]) {
+    @_spi(Testing) public init(profiles: [String: Section] = [:], ssoSessions: [String: Section] = [:], services: [String: Section] = [:]) {
         self.profiles = profiles
         self.ssoSessions = ssoSessions
         self.services = services
     }
 
     /// Parses file contents given as bytes; invalid UTF-8 is replaced, never fatal.
-    public static func parse(_ bytes: [UInt8], kind: Kind) -> SharedConfigFile {
+    @_spi(Testing) public static func parse(_ bytes: [UInt8], kind: Kind) -> SharedConfigFile {
         parse(String(decoding: bytes, as: UTF8.self), kind: kind)
     }
 
     /// Parses file contents given as text.
-    public static func parse(_ text: String, kind: Kind) -> SharedConfigFile {
+    @_spi(Testing) public static func parse(_ text: String, kind: Kind) -> SharedConfigFile {
         var parser = Parser(kind: kind)
         // Swift reads CR LF as one Character, so split on all three line ends.
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {

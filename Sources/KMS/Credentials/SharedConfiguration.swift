@@ -10,16 +10,16 @@ import Foundation
 /// the same way (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, `AWS_PROFILE`, `~/.aws`).
 /// Load it once and read every setting from it. A file that is missing or unreadable counts as
 /// empty, as in the SDKs.
-public struct SharedConfiguration: Sendable, Hashable {
+package struct SharedConfiguration: Sendable, Hashable {
     /// The parsed `~/.aws/config` (or `AWS_CONFIG_FILE`).
-    public var configFile: SharedConfigFile
+    package var configFile: SharedConfigFile
     /// The parsed `~/.aws/credentials` (or `AWS_SHARED_CREDENTIALS_FILE`).
-    public var credentialsFile: SharedConfigFile
+    package var credentialsFile: SharedConfigFile
     /// The selected profile: the explicit one, else `AWS_PROFILE`, else `default`.
-    public var profileName: String
+    package var profileName: String
 
     /// Combines already parsed files.
-    public init(configFile: SharedConfigFile = SharedConfigFile(), credentialsFile: SharedConfigFile = SharedConfigFile(), profileName: String = "default") {
+    package init(configFile: SharedConfigFile = SharedConfigFile(), credentialsFile: SharedConfigFile = SharedConfigFile(), profileName: String = "default") {
         self.configFile = configFile
         self.credentialsFile = credentialsFile
         self.profileName = profileName
@@ -32,7 +32,7 @@ public struct SharedConfiguration: Sendable, Hashable {
     ///   - environment: the variables to read; tests pass their own.
     ///   - configFilePath: overrides `AWS_CONFIG_FILE` and `~/.aws/config`.
     ///   - credentialsFilePath: overrides `AWS_SHARED_CREDENTIALS_FILE` and `~/.aws/credentials`.
-    public static func load(
+    package static func load(
         profile: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         configFilePath: String? = nil,
@@ -48,21 +48,21 @@ public struct SharedConfiguration: Sendable, Hashable {
     }
 
     /// `AWS_CONFIG_FILE`, else `~/.aws/config`, with a leading `~` expanded.
-    public static func configFilePath(environment: [String: String]) -> String {
+    package static func configFilePath(environment: [String: String]) -> String {
         expandHome(nonEmpty(environment["AWS_CONFIG_FILE"]) ?? "~/.aws/config", environment: environment)
     }
 
     /// `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`, with a leading `~` expanded.
-    public static func credentialsFilePath(environment: [String: String]) -> String {
+    package static func credentialsFilePath(environment: [String: String]) -> String {
         expandHome(nonEmpty(environment["AWS_SHARED_CREDENTIALS_FILE"]) ?? "~/.aws/credentials", environment: environment)
     }
 
     /// The selected profile's properties, credentials file over config file; `nil` when
     /// neither file has the profile.
-    public var profile: SharedConfigFile.Section? { profile(named: profileName) }
+    package var profile: SharedConfigFile.Section? { profile(named: profileName) }
 
     /// A profile's properties from both files; the credentials file wins key by key.
-    public func profile(named name: String) -> SharedConfigFile.Section? {
+    package func profile(named name: String) -> SharedConfigFile.Section? {
         let fromConfig = configFile.profiles[name]
         let fromCredentials = credentialsFile.profiles[name]
         guard fromConfig != nil || fromCredentials != nil else { return nil }
@@ -72,7 +72,7 @@ public struct SharedConfiguration: Sendable, Hashable {
     }
 
     /// The `[services NAME]` section the selected profile names with its `services` key.
-    public var servicesSection: SharedConfigFile.Section? {
+    package var servicesSection: SharedConfigFile.Section? {
         guard let name = profile?["services"], !name.isEmpty else { return nil }
         return configFile.services[name]
     }
@@ -80,7 +80,7 @@ public struct SharedConfiguration: Sendable, Hashable {
     /// A value set for one service in the profile's `services` section, such as
     /// `serviceSetting("kms", "endpoint_url")`. Service keys are matched as the SDKs write them:
     /// lowercase, spaces as underscores.
-    public func serviceSetting(_ service: String, _ key: String) -> String? {
+    package func serviceSetting(_ service: String, _ key: String) -> String? {
         let serviceKey = String(service.lowercased().map { $0 == " " ? "_" : $0 })
         return servicesSection?.properties[serviceKey]?.subProperties[key]
     }

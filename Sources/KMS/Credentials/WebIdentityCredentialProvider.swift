@@ -36,7 +36,7 @@ public struct WebIdentityCredentialProvider: ExpiringCredentialProvider {
 
     /// The STS base URL the SDKs would use: `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the
     /// profile's, else the regional endpoint of the region's partition (global without region).
-    public static func stsEndpoint(region: String?, environment: [String: String], shared: SharedConfiguration) -> String {
+    package static func stsEndpoint(region: String?, environment: [String: String], shared: SharedConfiguration) -> String {
         if let configured = ConfiguredEndpoint.resolve(serviceId: "STS", environment: environment, shared: shared) {
             return configured.url
         }

@@ -4,24 +4,24 @@
 /// Why a table of our own: the endpoint of a region is `kms.REGION.` + its partition's suffix,
 /// so we need to know which partition a region is in, offline. The table is checked against
 /// botocore by `Tests/KMSTests/Config/EndpointTableTests.swift`.
-public struct AWSPartition: Sendable, Hashable {
+package struct AWSPartition: Sendable, Hashable {
     /// The partition's id, e.g. `aws-cn`.
-    public let id: String
+    package let id: String
     /// DNS suffix of its regular endpoints, e.g. `amazonaws.com.cn`.
-    public let dnsSuffix: String
+    package let dnsSuffix: String
     /// DNS suffix of its dual-stack (IPv4 and IPv6) endpoints, e.g. `api.aws`.
-    public let dualStackDnsSuffix: String
+    package let dualStackDnsSuffix: String
     /// Whether FIPS endpoints exist in it.
-    public let supportsFIPS: Bool
+    package let supportsFIPS: Bool
     /// Whether dual-stack endpoints exist in it.
-    public let supportsDualStack: Bool
+    package let supportsDualStack: Bool
     /// The region names it lists explicitly.
-    public let regions: Set<String>
+    package let regions: Set<String>
     /// Its region pattern `^(p1|p2…)-\w+-\d+$`, as its list of leading parts.
     let regionPrefixes: [String]
 
     /// Every partition, in botocore's order (the first whose pattern matches wins).
-    public static let all: [AWSPartition] = [
+    package static let all: [AWSPartition] = [
         AWSPartition(id: "aws", dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws",
                      regions: ["af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
                                "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
@@ -47,7 +47,7 @@ public struct AWSPartition: Sendable, Hashable {
     ]
 
     /// The standard partition, where regions that match nothing fall.
-    public static var aws: AWSPartition { all[0] }
+    package static var aws: AWSPartition { all[0] }
 
     private init(id: String, dnsSuffix: String, dualStackDnsSuffix: String, regions: Set<String>, regionPrefixes: [String]) {
         self.id = id
@@ -61,7 +61,7 @@ public struct AWSPartition: Sendable, Hashable {
 
     /// The partition of a region, as the ruleset's `aws.partition` finds it: a partition that
     /// lists the region, else the first whose pattern matches, else `aws`.
-    public static func partition(for region: String) -> AWSPartition {
+    package static func partition(for region: String) -> AWSPartition {
         if let listed = all.first(where: { $0.regions.contains(region) }) { return listed }
         if let matched = all.first(where: { $0.matches(region) }) { return matched }
         return aws
@@ -84,7 +84,7 @@ public struct AWSPartition: Sendable, Hashable {
 
     /// A region name usable in a host name, as botocore checks it: 1–63 letters, digits and
     /// hyphens, not starting or ending with a hyphen, not all digits.
-    public static func isValidRegionName(_ region: String) -> Bool {
+    package static func isValidRegionName(_ region: String) -> Bool {
         let bytes = Array(region.utf8)
         guard !bytes.isEmpty, bytes.count <= 63, bytes.first != 45, bytes.last != 45 else { return false }
         guard bytes.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 }) else { return false }

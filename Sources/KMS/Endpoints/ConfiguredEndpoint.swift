@@ -4,14 +4,14 @@
 /// Order: `AWS_ENDPOINT_URL_<SERVICE>` → `AWS_ENDPOINT_URL` → the profile's `services` section
 /// entry for the service → the profile's `endpoint_url`. `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`
 /// (or profile `ignore_configured_endpoint_urls`) set to `true` turns all four off.
-public struct ConfiguredEndpoint: Sendable, Hashable {
+package struct ConfiguredEndpoint: Sendable, Hashable {
     /// The URL as configured.
-    public var url: String
+    package var url: String
     /// Where it was found: `AWS_ENDPOINT_URL_KMS`, `AWS_ENDPOINT_URL`, `services section`, `profile`.
-    public var source: String
+    package var source: String
 
     /// Creates a configured endpoint.
-    public init(url: String, source: String) {
+    package init(url: String, source: String) {
         self.url = url
         self.source = source
     }
@@ -19,7 +19,7 @@ public struct ConfiguredEndpoint: Sendable, Hashable {
     /// Looks for an endpoint configured for a service. `serviceId` is the SDK service id
     /// (`KMS`, `STS`): the variable is `AWS_ENDPOINT_URL_` plus the id uppercased with spaces
     /// as underscores, the services-section key is the id lowercased the same way.
-    public static func resolve(serviceId: String, environment: [String: String], shared: SharedConfiguration) -> ConfiguredEndpoint? {
+    package static func resolve(serviceId: String, environment: [String: String], shared: SharedConfiguration) -> ConfiguredEndpoint? {
         let ignore = nonEmpty(environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]) ?? shared.profile?["ignore_configured_endpoint_urls"]
         if ignore?.lowercased() == "true" { return nil }
         let envSuffix = String(serviceId.uppercased().map { $0 == " " ? "_" : $0 })

@@ -12,9 +12,9 @@ import Foundation
 /// `kms-fips.R.<dnsSuffix>`, `kms.R.<dualStackDnsSuffix>`, `kms-fips.R.<dualStackDnsSuffix>`),
 /// plus the client's habit of rewriting legacy `fips-R` / `R-fips` region names to `R` with
 /// FIPS on. `Tests/KMSTests/Fixtures/config/endpoints.json` holds botocore's answers.
-public enum KMSEndpointResolver {
+package enum KMSEndpointResolver {
     /// The partition's own endpoint for a region.
-    public static func defaultEndpoint(region: String, useFIPS: Bool = false, useDualStack: Bool = false) throws -> KMSEndpoint {
+    package static func defaultEndpoint(region: String, useFIPS: Bool = false, useDualStack: Bool = false) throws -> KMSEndpoint {
         var region = region
         var useFIPS = useFIPS
         // botocore's client: replace('fips-', '').replace('-fips', ''), then FIPS on.
@@ -43,7 +43,7 @@ public enum KMSEndpointResolver {
     ///     profile `use_dualstack_endpoint`, else off.
     /// - Throws: `EndpointResolutionError` for a missing or invalid region, a malformed URL, a
     ///   flag that is neither `true` nor `false`, or FIPS/dual-stack with a custom endpoint.
-    public static func resolve(
+    package static func resolve(
         explicit: String? = nil,
         region: String?,
         useFIPS: Bool? = nil,

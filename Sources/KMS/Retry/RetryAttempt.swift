@@ -1,12 +1,12 @@
 /// What an attempt needs to know: its number and the clock correction to sign with.
-public struct RetryAttempt: Sendable, Hashable {
+package struct RetryAttempt: Sendable, Hashable {
     /// 1 for the first try, 2 for the first retry, …
-    public var number: Int
+    package var number: Int
     /// Add this to the local time when signing (see `ClockSkewCorrection`).
-    public var clockOffset: Duration
+    package var clockOffset: Duration
 
     /// Creates an attempt description.
-    public init(number: Int, clockOffset: Duration = .zero) {
+    package init(number: Int, clockOffset: Duration = .zero) {
         self.number = number
         self.clockOffset = clockOffset
     }

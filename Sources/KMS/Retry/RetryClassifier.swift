@@ -8,29 +8,29 @@ import CurlHTTP
 /// Sorts failures into retry decisions the way the AWS SDKs' standard mode does, from plain
 /// facts — the error code string, HTTP status, message, headers, transport error kind — so it
 /// works for any service's error type.
-public enum RetryClassifier {
+package enum RetryClassifier {
     /// Codes that mean "slow down".
-    public static let throttlingCodes: Set<String> = [
+    package static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
         "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
         "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled",
         "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
     ]
     /// Codes for failures that may pass, including KMS's own.
-    public static let transientCodes: Set<String> = [
+    package static let transientCodes: Set<String> = [
         "RequestTimeout", "RequestTimeoutException",
         "KMSInternalException", "DependencyTimeoutException", "KeyUnavailableException",
         "InternalError", "InternalFailure", "ServiceUnavailable",
     ]
     /// HTTP statuses that may pass.
-    public static let transientStatuses: Set<Int> = [500, 502, 503, 504]
+    package static let transientStatuses: Set<Int> = [500, 502, 503, 504]
     /// Codes that always mean our clock is off.
-    public static let clockSkewCodes: Set<String> = ["RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture"]
+    package static let clockSkewCodes: Set<String> = ["RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture"]
     /// Codes that mean a clock problem only when the message says so (otherwise they are
     /// real signature errors, never retried).
-    public static let signatureCodes: Set<String> = ["InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure"]
+    package static let signatureCodes: Set<String> = ["InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure"]
     /// Message fragments that turn a signature error into a clock-skew one.
-    public static let clockSkewMessageFragments = ["signature expired", "signature not yet current", "signature is not yet current", "request has expired"]
+    package static let clockSkewMessageFragments = ["signature expired", "signature not yet current", "signature is not yet current", "request has expired"]
 
     /// Classifies a service error answer or a transport failure.
     ///
@@ -41,7 +41,7 @@ public enum RetryClassifier {
     ///   - headers: the answer's headers: `Retry-After`, and `Date` for the clock offset.
     ///   - transportError: the transport failure, when there was no answer.
     ///   - now: our clock, for the offset.
-    public static func classify(errorCode: String? = nil, status: Int? = nil, message: String? = nil, headers: HTTPHeaders = HTTPHeaders(),
+    package static func classify(errorCode: String? = nil, status: Int? = nil, message: String? = nil, headers: HTTPHeaders = HTTPHeaders(),
                                 transportError: HTTPClientError.Kind? = nil, now: Date = Date()) -> RetryDecision {
         if let transportError {
             switch transportError {
@@ -81,7 +81,7 @@ public enum RetryClassifier {
 
     /// Classifies an error thrown below the service layer: cancellation never retries,
     /// `HTTPClientError` by its kind, anything else not at all.
-    public static func classify(_ error: any Error) -> RetryDecision {
+    package static func classify(_ error: any Error) -> RetryDecision {
         if error is CancellationError { return .doNotRetry }
         if let error = error as? HTTPClientError { return classify(transportError: error.kind) }
         return .doNotRetry
@@ -101,7 +101,7 @@ public enum RetryClassifier {
     }
 
     /// Server time (`Date` header) minus `now`, or `nil` without a readable header.
-    public static func clockOffset(headers: HTTPHeaders, now: Date) -> Duration? {
+    package static func clockOffset(headers: HTTPHeaders, now: Date) -> Duration? {
         guard let text = headers[first: "Date"], let serverDate = HTTPDate.parse(text) else { return nil }
         let seconds = serverDate.timeIntervalSince(now)
         // Rounded up: the header has whole seconds, so the server is at least this far ahead,
@@ -110,7 +110,7 @@ public enum RetryClassifier {
     }
 
     /// `Retry-After` as seconds or an HTTP date, never negative.
-    public static func retryAfter(headers: HTTPHeaders, now: Date) -> Duration? {
+    package static func retryAfter(headers: HTTPHeaders, now: Date) -> Duration? {
         guard let text = headers[first: "Retry-After"]?.trimmingWhitespace(), !text.isEmpty else { return nil }
         if let seconds = Int(text) { return .seconds(max(0, seconds)) }
         if let date = HTTPDate.parse(text) {

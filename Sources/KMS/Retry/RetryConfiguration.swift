@@ -45,7 +45,7 @@ public struct RetryConfiguration: Sendable, Hashable {
 
     /// Reads `AWS_RETRY_MODE` / profile `retry_mode` and `AWS_MAX_ATTEMPTS` / profile
     /// `max_attempts`; explicit values win.
-    public static func resolve(mode explicitMode: RetryMode? = nil, maxAttempts explicitAttempts: Int? = nil,
+    package static func resolve(mode explicitMode: RetryMode? = nil, maxAttempts explicitAttempts: Int? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                shared: SharedConfiguration) throws -> RetryConfiguration {
         var mode = RetryMode.standard

@@ -2,9 +2,9 @@
 ///
 /// Why its own type: the retry loop must not depend on the KMS error type. The call path maps
 /// its errors to a decision (usually through `RetryClassifier`), and the loop acts on it.
-public struct RetryDecision: Sendable, Hashable, CustomStringConvertible {
+package struct RetryDecision: Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure, which sets the quota cost.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// Not worth retrying: validation, not found, access denied, bad signature, cancelled.
         case doNotRetry
         /// The service asked us to slow down.
@@ -18,35 +18,35 @@ public struct RetryDecision: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The kind.
-    public var kind: Kind
+    package var kind: Kind
     /// How long the server asked us to wait (`Retry-After`), if it did.
-    public var retryAfter: Duration?
+    package var retryAfter: Duration?
     /// For `.clockSkew`: server time minus our time.
-    public var clockOffset: Duration?
+    package var clockOffset: Duration?
 
     /// Creates a decision.
-    public init(kind: Kind, retryAfter: Duration? = nil, clockOffset: Duration? = nil) {
+    package init(kind: Kind, retryAfter: Duration? = nil, clockOffset: Duration? = nil) {
         self.kind = kind
         self.retryAfter = retryAfter
         self.clockOffset = clockOffset
     }
 
     /// Fail now.
-    public static let doNotRetry = RetryDecision(kind: .doNotRetry)
+    package static let doNotRetry = RetryDecision(kind: .doNotRetry)
     /// Retry after a throttling error.
-    public static let throttling = RetryDecision(kind: .throttling)
+    package static let throttling = RetryDecision(kind: .throttling)
     /// Retry after a transient error.
-    public static let transient = RetryDecision(kind: .transient)
+    package static let transient = RetryDecision(kind: .transient)
     /// Retry after a timeout.
-    public static let timeout = RetryDecision(kind: .timeout)
+    package static let timeout = RetryDecision(kind: .timeout)
     /// Retry once with the clock corrected by `offset`.
-    public static func clockSkew(offset: Duration) -> RetryDecision { RetryDecision(kind: .clockSkew, clockOffset: offset) }
+    package static func clockSkew(offset: Duration) -> RetryDecision { RetryDecision(kind: .clockSkew, clockOffset: offset) }
 
     /// Whether the loop may try again.
-    public var isRetryable: Bool { kind != .doNotRetry }
+    package var isRetryable: Bool { kind != .doNotRetry }
 
     /// A readable summary without secrets.
-    public var description: String {
+    package var description: String {
         var text = "RetryDecision.\(kind)"
         if let retryAfter { text += " (retry after \(retryAfter))" }
         if let clockOffset { text += " (clock offset \(clockOffset))" }

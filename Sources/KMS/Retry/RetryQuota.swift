@@ -9,24 +9,24 @@ import Synchronization
 ///
 /// A class around a `Mutex`, not an actor: every successful call gives tokens back, and an
 /// uncontended lock costs far less than a hop to an actor and back.
-public final class RetryQuota: Sendable {
+package final class RetryQuota: Sendable {
     /// Tokens when full.
-    public let capacity: Int
+    package let capacity: Int
     private let tokens: Mutex<Int>
 
     /// A full bucket.
-    public init(capacity: Int = 500) {
+    package init(capacity: Int = 500) {
         self.capacity = capacity
         self.tokens = Mutex(capacity)
     }
 
     /// Tokens left.
-    public var available: Int {
+    package var available: Int {
         tokens.withLock { $0 }
     }
 
     /// Takes `cost` tokens if there are that many; returns whether it did.
-    public func acquire(_ cost: Int) -> Bool {
+    package func acquire(_ cost: Int) -> Bool {
         tokens.withLock { available in
             guard cost <= available else { return false }
             available -= cost
@@ -35,7 +35,7 @@ public final class RetryQuota: Sendable {
     }
 
     /// Gives back `amount` tokens, up to capacity.
-    public func release(_ amount: Int) {
+    package func release(_ amount: Int) {
         tokens.withLock { available in
             available = min(capacity, available + max(0, amount))
         }
@@ -45,19 +45,19 @@ public final class RetryQuota: Sendable {
 /// The difference between the service's clock and ours, learnt from clock-skew errors and
 /// added to the signing time of later requests. Read on every attempt, so it is a `Mutex`,
 /// not an actor.
-public final class ClockSkewCorrection: Sendable {
+package final class ClockSkewCorrection: Sendable {
     private let stored = Mutex<Duration>(.zero)
 
     /// No correction yet.
-    public init() {}
+    package init() {}
 
     /// Server time minus local time; zero until a skew error teaches otherwise.
-    public var offset: Duration {
+    package var offset: Duration {
         stored.withLock { $0 }
     }
 
     /// Records a new offset.
-    public func update(_ offset: Duration) {
+    package func update(_ offset: Duration) {
         stored.withLock { $0 = offset }
     }
 }

@@ -6,20 +6,20 @@
 /// classes, so the success path makes no actor hop).
 /// The sleeper and the random source are injectable, so tests run instantly and
 /// deterministically.
-public struct RetryStrategy: Sendable {
+package struct RetryStrategy: Sendable {
     /// The numbers.
-    public let configuration: RetryConfiguration
+    package let configuration: RetryConfiguration
     /// The token bucket shared by the client's requests.
-    public let quota: RetryQuota
+    package let quota: RetryQuota
     /// The clock correction shared by the client's requests.
-    public let clockSkew: ClockSkewCorrection
+    package let clockSkew: ClockSkewCorrection
     /// Waits between attempts; `Task.sleep` unless a test says otherwise. Throws on cancellation.
-    public let sleep: @Sendable (Duration) async throws -> Void
+    package let sleep: @Sendable (Duration) async throws -> Void
     /// A random number in [0, 1) for the jitter.
-    public let random: @Sendable () -> Double
+    package let random: @Sendable () -> Double
 
     /// Creates a strategy.
-    public init(configuration: RetryConfiguration = .standard,
+    package init(configuration: RetryConfiguration = .standard,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.configuration = configuration
@@ -31,7 +31,7 @@ public struct RetryStrategy: Sendable {
 
     /// The wait before retry number `retry` (1 for the first retry): full jitter,
     /// `min(random × baseDelay × 2^(retry-1), maxBackoff)`.
-    public func backoff(beforeRetry retry: Int) -> Duration {
+    package func backoff(beforeRetry retry: Int) -> Duration {
         let exponent = min(max(retry - 1, 0), 62)
         let ceiling = configuration.baseDelay.seconds * Double(UInt64(1) << UInt64(exponent))
         let jittered = min(max(random(), 0), 1) * ceiling
@@ -46,7 +46,7 @@ public struct RetryStrategy: Sendable {
     ///   - operation: one attempt; it receives the attempt number and clock offset.
     ///   - classify: turns an attempt's error into a decision (see `RetryClassifier`).
     ///     `CancellationError` is never retried, whatever it says.
-    public func run<T>(_ operation: (RetryAttempt) async throws -> T, classify: (any Error) -> RetryDecision) async throws -> T {
+    package func run<T>(_ operation: (RetryAttempt) async throws -> T, classify: (any Error) -> RetryDecision) async throws -> T {
         var number = 1
         var heldTokens: Int?
         var correctedClock = false

@@ -1,5 +1,5 @@
 import Testing
-@testable import KMS
+@_spi(Testing) @testable import KMS
 
 /// Which endpoint wins when several are configured, and which combinations are refused.
 @Suite struct EndpointResolutionTests {

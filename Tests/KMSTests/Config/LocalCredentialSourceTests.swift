@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import KMS
+@_spi(Testing) @testable import KMS
 import KMSTestSupport
 import AWSSigV4
 

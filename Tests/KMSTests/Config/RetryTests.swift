@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import KMS
+@_spi(Testing) @testable import KMS
 import CurlHTTP
 
 /// A service error as a call path would throw it: the facts the classifier reads.

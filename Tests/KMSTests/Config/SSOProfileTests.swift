@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import KMS
+@_spi(Testing) @testable import KMS
 import KMSTestSupport
 
 /// IAM Identity Center (SSO) profiles: the AWS CLI's token cache, the portal's

@@ -1,5 +1,5 @@
 import Testing
-@testable import KMS
+@_spi(Testing) @testable import KMS
 
 /// The shared-file format, case by case, as the AWS SDKs' file-format specification describes it.
 @Suite struct SharedConfigFileTests {
