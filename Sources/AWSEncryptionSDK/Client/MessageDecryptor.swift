@@ -7,6 +7,9 @@ struct MessageDecryptor {
     let policy: CommitmentPolicy
     let maxEncryptedDataKeys: Int?
 
+    /// A version 2 header's authentication IV: implicit zeros.
+    private static let zeroIV = [UInt8](repeating: 0, count: AlgorithmSuite.ivLength)
+
     /// What decrypting the body needs once the header is authenticated.
     struct Session {
         let header: MessageHeader
@@ -35,10 +38,16 @@ struct MessageDecryptor {
             throw EncryptionSDKError.commitmentMismatch
         }
         let cipher = try AESGCM(key: keys.encryptionKey, encrypting: false)
-        let authenticatedOnly = materials.encryptionContext.filter { materials.requiredEncryptionContextKeys.contains($0.key) }
-        let headerAAD = Array(headerBody) + (try EncryptionContextCoding.serialize(authenticatedOnly))
-        let headerIV = header.version == 1 ? header.headerIV : [UInt8](repeating: 0, count: AlgorithmSuite.ivLength)
-        guard cipher.verifyTag(iv: headerIV, aad: headerAAD, tag: header.headerTag) else {
+        let headerIV = header.version == 1 ? header.headerIV : Self.zeroIV
+        let authentic: Bool
+        if materials.requiredEncryptionContextKeys.isEmpty {
+            authentic = headerBody.withUnsafeBytes { cipher.verifyTag(iv: headerIV, aad: $0, tag: header.headerTag) }
+        } else {
+            let authenticatedOnly = materials.encryptionContext.filter { materials.requiredEncryptionContextKeys.contains($0.key) }
+            let headerAAD = Array(headerBody) + (try EncryptionContextCoding.serialize(authenticatedOnly))
+            authentic = headerAAD.withUnsafeBytes { cipher.verifyTag(iv: headerIV, aad: $0, tag: header.headerTag) }
+        }
+        guard authentic else {
             throw EncryptionSDKError.tampered("the header does not authenticate")
         }
         guard suite.isSigned == (materials.verificationKey != nil) else {

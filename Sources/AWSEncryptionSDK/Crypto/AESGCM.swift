@@ -77,13 +77,11 @@ final class AESGCM {
     }
 
     /// Whether `tag` authenticates `aad` alone with `iv`.
-    func verifyTag(iv: [UInt8], aad: [UInt8], tag: [UInt8]) -> Bool {
+    func verifyTag(iv: [UInt8], aad: UnsafeRawBufferPointer, tag: [UInt8]) -> Bool {
         iv.withUnsafeBytes { iv in
-            aad.withUnsafeBytes { aad in
-                tag.withUnsafeBytes { tag in
-                    open(iv: iv, aad: aad, ciphertext: UnsafeRawBufferPointer(start: nil, count: 0), tag: tag,
-                         output: UnsafeMutableRawBufferPointer(start: nil, count: 0))
-                }
+            tag.withUnsafeBytes { tag in
+                open(iv: iv, aad: aad, ciphertext: UnsafeRawBufferPointer(start: nil, count: 0), tag: tag,
+                     output: UnsafeMutableRawBufferPointer(start: nil, count: 0))
             }
         }
     }

@@ -17,8 +17,6 @@ struct MessageKeys {
         guard dataKey.count == suite.keyLength else {
             throw .invalidParameter("a \(dataKey.count)-byte data key for suite \(suite), which needs \(suite.keyLength)")
         }
-        var suiteId: [UInt8] = []
-        suiteId.appendBigEndian(suite.rawValue)
         guard let digest = suite.properties.kdf else {
             encryptionKey = dataKey
             commitKey = nil
@@ -27,14 +25,21 @@ struct MessageKeys {
         if suite.isCommitting {
             // One extract for both keys (spec: both expand the same pseudorandom key).
             var commit = [UInt8](repeating: 0, count: 32)
+            var info: [UInt8] = []
+            info.reserveCapacity(2 + Self.deriveKeyLabel.count)
+            info.appendBigEndian(suite.rawValue)
+            info.append(contentsOf: Self.deriveKeyLabel)
             encryptionKey = try HKDF.derive(
-                digest: digest, key: dataKey, salt: messageId, info: suiteId + Self.deriveKeyLabel,
+                digest: digest, key: dataKey, salt: messageId, info: info,
                 length: suite.keyLength, publicInfo: Self.commitKeyLabel, publicOutput: &commit)
             commitKey = commit
         } else {
-            encryptionKey = try HKDF.derive(
-                digest: digest, key: dataKey, salt: [UInt8](repeating: 0, count: digest.length),
-                info: suiteId + messageId, length: suite.keyLength)
+            var info: [UInt8] = []
+            info.reserveCapacity(2 + messageId.count)
+            info.appendBigEndian(suite.rawValue)
+            info.append(contentsOf: messageId)
+            // An empty salt is the digest's length of zeros (RFC 5869), made in C.
+            encryptionKey = try HKDF.derive(digest: digest, key: dataKey, salt: [], info: info, length: suite.keyLength)
             commitKey = nil
         }
     }

@@ -12,6 +12,8 @@ public struct RawAESKeyring: Keyring, CustomStringConvertible, CustomReflectable
     /// The key name, stored in each encrypted data key's provider info.
     public let keyName: String
     private let wrappingKey: KMSSecretBytes
+    /// The key name's UTF-8 bytes, the start of every provider info (made once, not per message).
+    private let keyNameBytes: [UInt8]
 
     private static let tagLengthBits: UInt32 = 128
 
@@ -29,6 +31,7 @@ public struct RawAESKeyring: Keyring, CustomStringConvertible, CustomReflectable
         }
         self.keyNamespace = keyNamespace
         self.keyName = keyName
+        self.keyNameBytes = Array(keyName.utf8)
         self.wrappingKey = KMSSecretBytes(copying: wrappingKey)
     }
 
@@ -48,7 +51,9 @@ public struct RawAESKeyring: Keyring, CustomStringConvertible, CustomReflectable
         let sealed = try dataKey.withUnsafeBytes { dataKey in
             try AESGCM(key: wrappingKey, encrypting: true).seal(iv: iv, aad: aad, plaintext: dataKey)
         }
-        var info = Array(keyName.utf8)
+        var info: [UInt8] = []
+        info.reserveCapacity(keyNameBytes.count + 8 + iv.count)
+        info.append(contentsOf: keyNameBytes)
         info.appendBigEndian(Self.tagLengthBits)
         info.appendBigEndian(UInt32(AlgorithmSuite.ivLength))
         info.append(contentsOf: iv)
@@ -62,7 +67,7 @@ public struct RawAESKeyring: Keyring, CustomStringConvertible, CustomReflectable
             throw EncryptionSDKError.keyringFailed("the decryption materials already have a data key")
         }
         let aad = try EncryptionContextCoding.serialize(materials.encryptionContext)
-        let name = Array(keyName.utf8)
+        let name = keyNameBytes
         var failures: [any Error] = []
         for key in encryptedDataKeys where key.providerId == keyNamespace {
             guard let iv = Self.iv(fromProviderInfo: key.providerInfo, keyName: name) else { continue }
