@@ -7,7 +7,7 @@ import Synchronization
 import KMS
 import CurlHTTP
 
-/// An AWS KMS in memory, for unit tests of code that calls KMS: give it to a ``KMS/KMSClient``
+/// An AWS KMS in memory, for unit tests of code that calls KMS: give it to a `KMSClient`
 /// as its transport and every call is answered here, over the real wire protocol (JSON 1.1
 /// requests in, KMS's answers and error shapes out), without a server or a network.
 ///
