@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "KMSLifecycleTests",
             dependencies: [
-                "KMS", "KMSTesting",
+                "KMS", "KMSTesting", "KMSTestSupport",
                 .product(
                     name: "ServiceLifecycle", package: "swift-service-lifecycle",
                     condition: .when(traits: ["ServiceLifecycleSupport"])),

@@ -5,10 +5,11 @@ import CurlHTTP
 ///
 /// Cheap to make and shared freely between tasks: it holds no mutable state of its own but its
 /// count of calls in flight. Unless given a transport, it sends through the HTTP client shared by
-/// every `KMSClient` with the same HTTP settings (one libcurl thread and one connection pool
-/// for all of them, kept for the life of the process), so a client per request costs no thread
-/// and no new connection. Call ``shutdown()`` when done with it, or use ``withKMSClient(config:transport:logger:isolation:_:)``,
-/// or (with the `ServiceLifecycleSupport` trait) run it in a `ServiceGroup`.
+/// every living `KMSClient` with the same HTTP settings (one libcurl thread and one connection
+/// pool for all of them), so while one client lives, a client per request beside it costs no
+/// thread and no new connection. Call ``shutdown()`` when done with it, or use
+/// ``withKMSClient(config:transport:logger:isolation:_:)``, or (with the
+/// `ServiceLifecycleSupport` trait) run it in a `ServiceGroup`.
 ///
 /// Errors: ``KMSError`` for anything the service (or a stand-in) answered, for parameters
 /// rejected before sending (``KMSError/Code/validation``) and for calls made after shutdown
@@ -23,8 +24,9 @@ public final class KMSClient: Sendable {
     /// Counts calls in flight and turns new ones away after ``shutdown()``.
     let lifecycle: ClientLifecycle
 
-    /// A client on the shared HTTP client for the configuration's HTTP settings (its timeouts,
-    /// limits, CA bundle and proxy).
+    /// A client on the HTTP client shared by every living client with the configuration's HTTP
+    /// settings (its timeouts, limits, CA bundle and proxy); made if there is none, and released
+    /// (its thread ended) when the last client using it is gone.
     public convenience init(config: AWSConfig) {
         self.init(config: config, transport: nil, logger: nil)
     }
@@ -57,8 +59,8 @@ public final class KMSClient: Sendable {
     /// ``KMSError/Code/clientShutDown`` (nothing is sent), and this waits for the calls already
     /// in flight to finish, retries included.
     ///
-    /// The transport keeps running: the shared one serves other clients, and one given at init
-    /// is yours to shut down, after this returns. Cancelling the waiting task stops the wait,
+    /// The transport keeps running: the shared one serves other clients (and ends by itself once
+    /// no client holds it), and one given at init is yours to shut down, after this returns. Cancelling the waiting task stops the wait,
     /// not the calls (the transport's timeouts bound them). Calling it again, or from several
     /// tasks, waits the same way.
     public func shutdown() async {

@@ -13,7 +13,8 @@ extension InMemoryKMS {
         public var numberOfBytes: Int?
         /// `GrantTokens` sent.
         public var grantTokens: [String]
-        /// The whole JSON request body, as sent.
+        /// The whole JSON request body, as sent: an Encrypt's `Plaintext` included, as a test
+        /// double may keep it.
         public var body: String
     }
 }

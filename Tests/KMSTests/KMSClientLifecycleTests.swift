@@ -29,11 +29,18 @@ struct KMSClientLifecycleTests {
         await #expect { try await shared.listKeys() } throws: { ($0 as? KMSError)?.code == .clientShutDown }
     }
 
+    /// A client whose requests wait for `held.release()` before the in-memory KMS answers.
+    static func heldClient() throws -> (KMSClient, HeldTransport, InMemoryKMS, String) {
+        let kms = InMemoryKMS()
+        let keyArn = kms.createKey()
+        let held = HeldTransport(kms)
+        return (KMSClient(config: try kms.config(), transport: held), held, kms, keyArn)
+    }
+
     @Test("shutdown waits for the calls in flight, which succeed, and refuses the ones after")
     func gracefulShutdown() async throws {
-        let kms = InMemoryKMS(latency: .milliseconds(300))
-        let keyArn = kms.createKey()
-        let client = try kms.client()
+        let (client, held, kms, keyArn) = try Self.heldClient()
+        defer { held.release() }
         let finished = Counter()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<5 {
@@ -42,47 +49,36 @@ struct KMSClientLifecycleTests {
                     _ = finished.next()
                 }
             }
-            while kms.count("GenerateDataKey") < 5 { try await Task.sleep(for: .milliseconds(5)) }
+            while held.arrived < 5 { try await Task.sleep(for: .milliseconds(5)) }
             #expect(client.lifecycle.callsInFlight == 5)
 
-            await client.shutdown()
+            let shutdown = Task { await client.shutdown() }
+            while !client.lifecycle.isShutDown { try await Task.sleep(for: .milliseconds(1)) }
+            await #expect { try await client.generateDataKey(id: keyArn) } throws: { ($0 as? KMSError)?.code == .clientShutDown }
+            #expect(held.arrived == 5, "the refused call never reached the transport")
+            #expect(finished.value == 0)
+
+            held.release()
+            await shutdown.value
             #expect(finished.value == 5, "shutdown returned only once every call in flight had finished")
             try await group.waitForAll()
         }
-        await #expect { try await client.generateDataKey(id: keyArn) } throws: { ($0 as? KMSError)?.code == .clientShutDown }
         #expect(kms.count("GenerateDataKey") == 5)
-    }
-
-    @Test("a call started while shutdown waits is refused at once")
-    func refusedWhileDraining() async throws {
-        let kms = InMemoryKMS(latency: .milliseconds(300))
-        let keyArn = kms.createKey()
-        let client = try kms.client()
-        let inFlight = Task { try await client.encrypt(keyId: keyArn, plaintext: [7]) }
-        while kms.count("Encrypt") < 1 { try await Task.sleep(for: .milliseconds(5)) }
-        let shutdown = Task { await client.shutdown() }
-        while !client.lifecycle.isShutDown { try await Task.sleep(for: .milliseconds(1)) }
-        let started = ContinuousClock.now
-        await #expect { try await client.encrypt(keyId: keyArn, plaintext: [8]) } throws: { ($0 as? KMSError)?.code == .clientShutDown }
-        #expect(ContinuousClock.now - started < .milliseconds(200), "refused without waiting for the transport")
-        #expect(try await inFlight.value.keyId == keyArn)
-        await shutdown.value
     }
 
     @Test("cancelling the task that waits in shutdown stops the wait, not the call")
     func cancelledShutdown() async throws {
-        let kms = InMemoryKMS(latency: .milliseconds(500))
-        let keyArn = kms.createKey()
-        let client = try kms.client()
+        let (client, held, _, keyArn) = try Self.heldClient()
         let inFlight = Task { try await client.encrypt(keyId: keyArn, plaintext: [7]) }
-        while kms.count("Encrypt") < 1 { try await Task.sleep(for: .milliseconds(5)) }
-        let started = ContinuousClock.now
+        while held.arrived < 1 { try await Task.sleep(for: .milliseconds(5)) }
         let shutdown = Task { await client.shutdown() }
-        try await Task.sleep(for: .milliseconds(20))
+        while !client.lifecycle.isShutDown { try await Task.sleep(for: .milliseconds(1)) }
         shutdown.cancel()
         await shutdown.value
-        #expect(ContinuousClock.now - started < .milliseconds(400), "returned on cancellation")
+        #expect(client.lifecycle.callsInFlight == 1, "shutdown returned with the call still held")
+        held.release()
         #expect(try await inFlight.value.keyId == keyArn)
+        #expect(client.lifecycle.callsInFlight == 0)
     }
 
     @Test("a given transport is left running after shutdown")
@@ -119,18 +115,25 @@ struct KMSClientLifecycleTests {
         #expect(captured.client.withLock { $0 }?.lifecycle.isShutDown == true)
     }
 
-    @Test("clients of equal HTTP settings share one HTTP client; other settings get another")
-    func sharedTransport() throws {
+    @Test("clients of equal HTTP settings share one HTTP client, released with the last of them")
+    func sharedTransport() async throws {
         var config = try Fake.config()
         config.timeout = 41.5  // settings no other test uses
-        let clients = (0..<8).map { _ in KMSClient(config: config) }
+        var clients = (0..<8).map { _ in KMSClient(config: config) }
         let transports = clients.map { ObjectIdentifier($0.callPath.transport as AnyObject) }
         #expect(Set(transports).count == 1)
-        #expect(clients[0].callPath.transport as AnyObject === SharedTransport.client(for: config.httpConfiguration))
+        weak let shared = clients[0].callPath.transport as? CurlHTTPClient
+        #expect(shared != nil && shared === SharedTransport.client(for: config.httpConfiguration))
 
-        config.timeout = 42.5
-        let other = KMSClient(config: config)
-        #expect(ObjectIdentifier(other.callPath.transport as AnyObject) != transports[0])
+        var other = config
+        other.timeout = 42.5
+        #expect(ObjectIdentifier(KMSClient(config: other).callPath.transport as AnyObject) != transports[0])
+
+        // Shutting clients down leaves the transport to the others; the last one gone releases it.
+        await clients[0].shutdown()
+        #expect(shared != nil)
+        clients.removeAll()
+        #expect(shared == nil, "no client holds it, so nothing does")
     }
 
     @Test("the client keeps the configuration it was given")
