@@ -16,10 +16,14 @@ demo: bootstrap
 # Every test, from one build in two runs: first the unit, transport and hardening suites (many
 # with time bounds), then the integration suites, which start local KMS servers and run the
 # Python and AWS CLI peers; together on 2 cores, the peers took the CPU those bounds measure.
+# The build enables the package trait ServiceLifecycleSupport (off for users unless they ask), so
+# that KMSClient's Service conformance and its ServiceGroup tests (KMSLifecycleTests) are built
+# and run: it adds swift-service-lifecycle and swift-async-algorithms to the one build.
+TEST_TRAITS = --traits ServiceLifecycleSupport
 test: bootstrap
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest --skip '^KMSIntegrationTests\.'
-	$(SWIFT) test --skip-build --disable-xctest --filter '^KMSIntegrationTests\.'
+	$(SWIFT) build --build-tests $(TEST_TRAITS)
+	$(SWIFT) test --skip-build --disable-xctest $(TEST_TRAITS) --skip '^KMSIntegrationTests\.'
+	$(SWIFT) test --skip-build --disable-xctest $(TEST_TRAITS) --filter '^KMSIntegrationTests\.'
 
 # Loopback throughput against C and boto3, signing, memory, micro-benchmarks (docs/PERFORMANCE.md).
 bench: bootstrap

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -13,10 +13,20 @@ let package = Package(
         .library(name: "CurlHTTP", targets: ["CurlHTTP"]),
         .library(name: "AWSEncryptionSDK", targets: ["AWSEncryptionSDK"]),
         .executable(name: "kms", targets: ["kms"]),
+        // An in-memory KMS behind HTTPTransport, with real cryptography, for tests of code that
+        // calls KMS (and of the envelope layer) without a server.
+        .library(name: "KMSTesting", targets: ["KMSTesting"]),
+    ],
+    // Off by default, so that users who do not run a ServiceGroup do not build its package.
+    traits: [
+        .trait(
+            name: "ServiceLifecycleSupport",
+            description: "KMSClient conforms to swift-service-lifecycle's Service."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // C libraries from the system, found with pkg-config (Debian: libssl-dev, libcurl4-openssl-dev).
@@ -42,8 +52,13 @@ let package = Package(
                 "CurlHTTP",
                 "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
+                .product(
+                    name: "ServiceLifecycle", package: "swift-service-lifecycle",
+                    condition: .when(traits: ["ServiceLifecycleSupport"])),
             ]
         ),
+        // The KMSTesting product: an in-memory KMS speaking the JSON 1.1 wire protocol.
+        .target(name: "KMSTesting", dependencies: ["KMS", "CurlHTTP", "CLibCrypto"]),
         // Envelope encryption in the AWS Encryption SDK message format: message format (pure
         // bytes), crypto (libcrypto EVP), materials (keyrings, managers), client.
         .target(name: "AWSEncryptionSDK", dependencies: ["KMS", "CLibCrypto"]),
@@ -68,12 +83,12 @@ let package = Package(
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], exclude: ["Servers"]),
         .testTarget(
             name: "KMSTests",
-            dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KMS", "KMSTestSupport", "KMSTesting", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AWSEncryptionSDKTests",
-            dependencies: ["AWSEncryptionSDK", "KMS", "KMSTestSupport"],
+            dependencies: ["AWSEncryptionSDK", "KMS", "KMSTestSupport", "KMSTesting"],
             exclude: ["Fixtures"]
         ),
         // Hostile servers, faults under load, secrets in logs, input at and past its limits.
@@ -81,6 +96,17 @@ let package = Package(
             name: "KMSHardeningTests",
             dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Servers"]
+        ),
+        // KMSClient as a Service in a ServiceGroup; empty unless built with the trait
+        // (`make test` builds with it).
+        .testTarget(
+            name: "KMSLifecycleTests",
+            dependencies: [
+                "KMS", "KMSTesting", "KMSTestSupport",
+                .product(
+                    name: "ServiceLifecycle", package: "swift-service-lifecycle",
+                    condition: .when(traits: ["ServiceLifecycleSupport"])),
+            ]
         ),
         // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.
         .testTarget(

@@ -4,7 +4,7 @@ extension CurlHTTPClient {
     /// What is not configurable, on purpose: TLS certificate and host name verification are
     /// always on for `https` URLs; redirects are never followed (a 3xx is returned as it is);
     /// only `http` and `https` URLs are accepted.
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, Hashable {
         /// Longest time to establish a connection (TCP and TLS), in seconds
         /// (`CURLOPT_CONNECTTIMEOUT_MS`). Values below one millisecond count as one millisecond.
         public var connectTimeout: Double = 10

@@ -3,49 +3,68 @@ import CurlHTTP
 
 /// Calls AWS KMS: lists keys, makes data keys, encrypts and decrypts.
 ///
-/// One client per configuration, shared freely between tasks: it holds no mutable state of its
-/// own, and the HTTP client it creates keeps connections open for reuse. Call ``shutdown()``
-/// when done with it.
+/// Cheap to make and shared freely between tasks: it holds no mutable state of its own but its
+/// count of calls in flight. Unless given a transport, it sends through the HTTP client shared by
+/// every living `KMSClient` with the same HTTP settings (one libcurl thread and one connection
+/// pool for all of them), so while one client lives, a client per request beside it costs no
+/// thread and no new connection. Call ``shutdown()`` when done with it, or use
+/// ``withKMSClient(config:transport:logger:isolation:_:)``, or (with the
+/// `ServiceLifecycleSupport` trait) run it in a `ServiceGroup`.
 ///
-/// Errors: ``KMSError`` for anything the service (or a stand-in) answered and for parameters
-/// rejected before sending (``KMSError/Code/validation``); ``HTTPClientError`` (re-exported
-/// unchanged from the transport) when no answer came; `CancellationError` when the task was
-/// cancelled; and whatever the credential provider throws.
+/// Errors: ``KMSError`` for anything the service (or a stand-in) answered, for parameters
+/// rejected before sending (``KMSError/Code/validation``) and for calls made after shutdown
+/// (``KMSError/Code/clientShutDown``); `HTTPClientError` (from the CurlHTTP module) when no
+/// answer came; `CancellationError` when the task was cancelled; and whatever the credential
+/// provider throws.
 public final class KMSClient: Sendable {
     /// The configuration this client was built with.
     public let config: AWSConfig
 
     let callPath: AWSJSONClient
-    /// The HTTP client this client created and therefore shuts down; nil for a given transport.
-    private let ownedHTTPClient: CurlHTTPClient?
+    /// Counts calls in flight and turns new ones away after ``shutdown()``.
+    let lifecycle: ClientLifecycle
 
-    /// A client with its own HTTP client, built from the configuration's timeouts and limits.
+    /// A client on the HTTP client shared by every living client with the configuration's HTTP
+    /// settings (its timeouts, limits, CA bundle and proxy); made if there is none, and released
+    /// (its thread ended) when the last client using it is gone.
     public convenience init(config: AWSConfig) {
         self.init(config: config, transport: nil, logger: nil)
     }
 
-    /// A client that sends through `transport` (yours to shut down), or through an HTTP client
-    /// of its own when nil, and logs each call's operation, status, request id and duration on
-    /// `logger` at debug level (nothing secret is ever logged).
+    /// A client that sends through `transport` (yours to shut down, after this client), or
+    /// through the shared HTTP client for the configuration's HTTP settings when nil, and logs
+    /// each call's operation, status, request id and duration on `logger` at debug level
+    /// (nothing secret is ever logged).
+    ///
+    /// For an HTTP client of its own, not shared with other clients, give one:
+    /// `KMSClient(config: config, transport: CurlHTTPClient(configuration: config.httpConfiguration))`.
     public convenience init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger? = nil) {
         self.init(config: config, transport: transport, logger: logger, retry: nil)
     }
 
     /// The designated initializer; tests give a ``RetryStrategy`` with an instant sleeper.
     init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger?, retry: RetryStrategy?) {
-        let ownedHTTPClient = transport == nil ? CurlHTTPClient(configuration: config.httpConfiguration) : nil
+        let lifecycle = ClientLifecycle()
         self.config = config
-        self.ownedHTTPClient = ownedHTTPClient
+        self.lifecycle = lifecycle
         self.callPath = AWSJSONClient(
             config: config,
-            transport: transport ?? ownedHTTPClient!,
+            transport: transport ?? SharedTransport.client(for: config.httpConfiguration),
             logger: logger ?? Logger(label: "kms", factory: { _ in SwiftLogNoOpLogHandler() }),
-            retry: retry)
+            retry: retry,
+            lifecycle: lifecycle)
     }
 
-    /// Stops the HTTP client this client created (failing requests still in flight). A
-    /// transport given at init is left alone.
+    /// Shuts the client down gracefully: from now on its calls fail at once with
+    /// ``KMSError/Code/clientShutDown`` (nothing is sent), and this waits for the calls already
+    /// in flight to finish, retries included.
+    ///
+    /// The transport keeps running: the shared one serves other clients (and ends by itself once
+    /// no client holds it), and one given at init is yours to shut down, after this returns. Cancelling the waiting task stops the wait,
+    /// not the calls (the transport's timeouts bound them). Calling it again, or from several
+    /// tasks, waits the same way.
     public func shutdown() async {
-        await ownedHTTPClient?.shutdown()
+        lifecycle.beginShutdown()
+        await lifecycle.waitForCallsInFlight()
     }
 }

@@ -1,5 +1,6 @@
 import KMS
 import KMSTestSupport
+import KMSTesting
 import Testing
 
 @testable import AWSEncryptionSDK
@@ -7,40 +8,50 @@ import Testing
 /// The KMS keyrings against an in-memory KMS: which calls they make, with what, and how they
 /// choose among a message's data keys.
 @Suite struct KMSKeyringTests {
-    let first = FakeKMS.arn("11111111-1111-1111-1111-111111111111")
-    let second = FakeKMS.arn("22222222-2222-2222-2222-222222222222")
-    let foreign = FakeKMS.arn("33333333-3333-3333-3333-333333333333", account: "444455556666")
+    let first = InMemoryKMS.arn("11111111-1111-1111-1111-111111111111")
+    let second = InMemoryKMS.arn("22222222-2222-2222-2222-222222222222")
+    let foreign = InMemoryKMS.arn("33333333-3333-3333-3333-333333333333", account: "444455556666")
 
     @Test func generatorMakesTheKeyAndAdditionalKeysWrapIt() async throws {
-        let kms = FakeKMS(keys: [first, second])
+        let kms = InMemoryKMS(keys: [first, second])
         let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first, additionalKeyIds: [second])
         let context = ["purpose": "kms keyring", "ключ": "värde"]
         let message = try await EncryptionSDKClient().encrypt(plaintext: samplePlaintext(100), keyring: keyring, encryptionContext: context)
 
         let generate = try #require(kms.calls("GenerateDataKey").first)
         #expect(kms.calls("GenerateDataKey").count == 1)
-        #expect(generate.body["KeyId"]?.stringValue == first)
-        #expect(generate.body["NumberOfBytes"]?.intValue == 32)
-        let sentContext = (generate.body["EncryptionContext"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        #expect(generate.keyId == first)
+        #expect(generate.numberOfBytes == 32)
+        let sentContext = generate.encryptionContext
         #expect(callerContext(sentContext) == context)
         #expect(sentContext["aws-crypto-public-key"] != nil, "the full context, public key included")
-        #expect(kms.calls("Encrypt").map { $0.body["KeyId"]?.stringValue } == [second])
+        #expect(kms.calls("Encrypt").map { $0.keyId } == [second])
 
         var reader = ByteReader(message)
         let header = try MessageHeader.parse(&reader).header
         #expect(header.encryptedDataKeys.map(\.providerId) == ["aws-kms", "aws-kms"])
         #expect(header.encryptedDataKeys.map { String(decoding: $0.providerInfo, as: UTF8.self) } == [first, second])
-        #expect(header.encryptedDataKeys.allSatisfy { $0.ciphertext.count == 96 })
+        // Each stored blob is the one KMS made: it decrypts under its own key and the full
+        // context to the same data key.
+        let client = try kms.client()
+        var dataKeys: [[UInt8]] = []
+        for (edk, keyId) in zip(header.encryptedDataKeys, [first, second]) {
+            let plaintext = try await client.decrypt(
+                ciphertextBlob: Base64.encodeToString(edk.ciphertext), encryptionContext: sentContext, keyId: keyId)
+            dataKeys.append(plaintext.plaintextBytes.withUnsafeBytes { Array($0) })
+        }
+        #expect(dataKeys.count == 2 && dataKeys[0] == dataKeys[1] && dataKeys[0].count == 32)
+        let decryptsBefore = kms.count("Decrypt")
 
         let result = try await EncryptionSDKClient().decrypt(ciphertext: message, keyring: keyring)
         #expect(result.plaintext == samplePlaintext(100))
-        let decrypt = try #require(kms.calls("Decrypt").first)
-        #expect(kms.calls("Decrypt").count == 1)
-        #expect(decrypt.body["KeyId"]?.stringValue == first)
+        let decrypt = try #require(kms.calls("Decrypt").dropFirst(decryptsBefore).first)
+        #expect(kms.count("Decrypt") == decryptsBefore + 1)
+        #expect(decrypt.keyId == first)
     }
 
     @Test func kmsFailureOnEncryptIsAKeyringFailureCarryingTheKMSError() async throws {
-        let kms = FakeKMS(keys: [first])
+        let kms = InMemoryKMS(keys: [first])
         let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: second)
         let error = await sdkError { try await EncryptionSDKClient().encrypt(plaintext: [1], keyring: keyring) }
         #expect(error?.code == .keyringFailed)
@@ -50,24 +61,24 @@ import Testing
     }
 
     @Test func suiteKeyLengthIsTheNumberOfBytesAsked() async throws {
-        let kms = FakeKMS(keys: [first])
+        let kms = InMemoryKMS(keys: [first])
         let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first)
         let client = EncryptionSDKClient(commitmentPolicy: .forbidEncryptAllowDecrypt)
         for suite in [AlgorithmSuite.aes128GcmIv12Tag16HkdfSha256EcdsaP256, .aes192GcmIv12Tag16HkdfSha256] {
             let message = try await client.encrypt(plaintext: [7], keyring: keyring, algorithmSuite: suite)
             #expect(try await client.decrypt(ciphertext: message, keyring: keyring).plaintext == [7])
         }
-        #expect(kms.calls("GenerateDataKey").map { $0.body["NumberOfBytes"]?.intValue } == [16, 24])
+        #expect(kms.calls("GenerateDataKey").map { $0.numberOfBytes } == [16, 24])
     }
 
     @Test func decryptTriesOnlyTheKeysItWasGiven() async throws {
-        let kms = FakeKMS(keys: [first, second, foreign])
+        let kms = InMemoryKMS(keys: [first, second, foreign])
         let writer = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first, additionalKeyIds: [second])
         let message = try await EncryptionSDKClient().encrypt(plaintext: [1, 2], keyring: writer)
 
         let secondOnly = AWSKMSKeyring(client: try kms.client(), generatorKeyId: second)
         #expect(try await EncryptionSDKClient().decrypt(ciphertext: message, keyring: secondOnly).plaintext == [1, 2])
-        #expect(kms.calls("Decrypt").map { $0.body["KeyId"]?.stringValue } == [second])
+        #expect(kms.calls("Decrypt").map { $0.keyId } == [second])
 
         let unrelated = AWSKMSKeyring(client: try kms.client(), generatorKeyId: foreign)
         let error = await sdkError { try await EncryptionSDKClient().decrypt(ciphertext: message, keyring: unrelated) }
@@ -76,14 +87,14 @@ import Testing
     }
 
     @Test func eachKMSFailureIsCollectedAndTheNextKeyTried() async throws {
-        let kms = FakeKMS(keys: [first, second])
+        let kms = InMemoryKMS(keys: [first, second])
         let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first, additionalKeyIds: [second])
         let message = try await EncryptionSDKClient().encrypt(plaintext: [3], keyring: keyring)
-        kms.failDecrypt(for: first)
+        try kms.disableKey(first)
         #expect(try await EncryptionSDKClient().decrypt(ciphertext: message, keyring: keyring).plaintext == [3])
-        #expect(kms.calls("Decrypt").map { $0.body["KeyId"]?.stringValue } == [first, second])
+        #expect(kms.calls("Decrypt").map { $0.keyId } == [first, second])
 
-        kms.returnWrongLength(for: second)
+        try kms.answerShortPlaintext(for: second)
         let error = await sdkError { try await EncryptionSDKClient().decrypt(ciphertext: message, keyring: keyring) }
         #expect(error == .noKeyringDecrypted)
         let failures = error?.keyringFailures ?? []
@@ -93,7 +104,7 @@ import Testing
     }
 
     @Test func wrongContextMakesKMSRefuse() async throws {
-        let kms = FakeKMS(keys: [first])
+        let kms = InMemoryKMS(keys: [first])
         let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first)
         // Changing the stored context changes what KMS is asked to bind: KMS refuses.
         var message = try await EncryptionSDKClient().encrypt(
@@ -109,13 +120,13 @@ import Testing
     }
 
     @Test func discoveryKeyringUsesTheKeyTheMessageNamesWithinItsFilter() async throws {
-        let kms = FakeKMS(keys: [first, foreign])
+        let kms = InMemoryKMS(keys: [first, foreign])
         let writer = AWSKMSKeyring(client: try kms.client(), generatorKeyId: foreign)
         let message = try await EncryptionSDKClient().encrypt(plaintext: [5], keyring: writer)
 
         let any = try AWSKMSDiscoveryKeyring(client: try kms.client())
         #expect(try await EncryptionSDKClient().decrypt(ciphertext: message, keyring: any).plaintext == [5])
-        #expect(kms.calls("Decrypt").last?.body["KeyId"]?.stringValue == foreign)
+        #expect(kms.calls("Decrypt").last?.keyId == foreign)
 
         let ours = try AWSKMSDiscoveryKeyring(client: try kms.client(), filter: .init(partition: "aws", accountIds: ["111122223333"]))
         let before = kms.calls("Decrypt").count
@@ -132,8 +143,8 @@ import Testing
     }
 
     @Test func tooManyEncryptedDataKeysMeansNoKMSCall() async throws {
-        let third = FakeKMS.arn("44444444-4444-4444-4444-444444444444")
-        let kms = FakeKMS(keys: [first, second, third])
+        let third = InMemoryKMS.arn("44444444-4444-4444-4444-444444444444")
+        let kms = InMemoryKMS(keys: [first, second, third])
         let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first, additionalKeyIds: [second, third])
         let message = try await EncryptionSDKClient().encrypt(plaintext: [1], keyring: keyring)
         let discovery = try AWSKMSDiscoveryKeyring(client: try kms.client())
@@ -143,7 +154,7 @@ import Testing
     }
 
     @Test func multiKeyringWithKMSGeneratorAndRawChildDecryptsWithEither() async throws {
-        let kms = FakeKMS(keys: [first])
+        let kms = InMemoryKMS(keys: [first])
         let kmsKeyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first)
         let raw = try testKeyring()
         let multi = try MultiKeyring(generator: kmsKeyring, children: [raw])
@@ -163,7 +174,7 @@ import Testing
     }
 
     @Test func descriptionsNameKeysNotSecrets() throws {
-        let kms = FakeKMS(keys: [first])
+        let kms = InMemoryKMS(keys: [first])
         let keyring = AWSKMSKeyring(client: try kms.client(), generatorKeyId: first)
         #expect(String(describing: keyring).contains(first))
         let raw = try testKeyring()

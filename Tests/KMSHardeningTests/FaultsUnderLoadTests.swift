@@ -53,13 +53,20 @@ struct FaultsUnderLoadTests {
         // Warm up first (a client, a connection, the signing key cache, the cooperative pool),
         // so the baseline holds what any run would hold anyway.
         do {
-            let warm = KMSClient(config: try hostileConfig(endpoint: server.url, timeout: 5))
+            let config = try hostileConfig(endpoint: server.url, timeout: 5)
+            let transport = CurlHTTPClient(configuration: config.httpConfiguration)
+            let warm = KMSClient(config: config, transport: transport)
             for _ in 0..<20 { _ = try? await warm.generateDataKey(id: "alias/load", size: 32) }
             await warm.shutdown()
+            await transport.shutdown()
         }
         let before = Resources()
 
-        let client = KMSClient(config: try hostileConfig(endpoint: server.url, timeout: 5))
+        // A transport of its own (not the shared one), so that shutting it down must give back
+        // every connection, handle and thread it used.
+        let config = try hostileConfig(endpoint: server.url, timeout: 5)
+        let transport = CurlHTTPClient(configuration: config.httpConfiguration)
+        let client = KMSClient(config: config, transport: transport)
         let tally = Tally()
         let wrongKeys = ManagedCounter()
         let started = ContinuousClock.now
@@ -86,6 +93,7 @@ struct FaultsUnderLoadTests {
         let elapsed = ContinuousClock.now - started
         let during = Resources()
         await client.shutdown()
+        await transport.shutdown()
 
         let counts = tally.snapshot
         print("faults under load: \(Self.calls) calls in \(elapsed): \(counts.sorted { $0.key < $1.key })")

@@ -23,11 +23,14 @@ struct AWSJSONClient: Sendable {
     let transport: any HTTPTransport
     let retry: RetryStrategy
     let logger: Logger
+    /// The gate of the client this path belongs to: calls after its shutdown are not sent.
+    let lifecycle: ClientLifecycle
 
     private let url: String
     private let hostHeader: String
 
-    init(config: AWSConfig, transport: any HTTPTransport, logger: Logger, retry: RetryStrategy? = nil) {
+    init(config: AWSConfig, transport: any HTTPTransport, logger: Logger, retry: RetryStrategy? = nil, lifecycle: ClientLifecycle = ClientLifecycle()) {
+        self.lifecycle = lifecycle
         self.retry = retry ?? RetryStrategy(configuration: config.retry)
         self.endpoint = config.endpoint
         self.signer = SigV4Signer(region: config.region, service: "kms")
@@ -46,6 +49,9 @@ struct AWSJSONClient: Sendable {
         body: consuming [UInt8],
         decode: (inout [UInt8]) throws -> Output
     ) async throws -> Output {
+        // A shut-down client sends nothing; the body (it may hold plaintext) is wiped all the same.
+        do { try lifecycle.enter(operation) } catch { KMSSecretBytes.wipe(&body); throw error }
+        defer { lifecycle.leave() }
         // Durations are only logged at debug level: no clock reads otherwise.
         let started = logger.logLevel <= .debug ? ContinuousClock.now : nil
         let target = Self.targetPrefix + operation

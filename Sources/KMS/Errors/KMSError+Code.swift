@@ -68,6 +68,9 @@ extension KMSError {
         /// The response could not be understood: not JSON, the wrong shape, or invalid base64.
         /// See ``KMSError/bodyExcerpt``.
         public static let invalidResponse = Code(name: "invalidResponse")
+        /// The call was made after ``KMSClient/shutdown()`` began, so it was not sent. Raised by
+        /// the client, never by the service; not retried.
+        public static let clientShutDown = Code(name: "clientShutDown")
         /// An error code the client does not know, or an error response without a code (see
         /// ``KMSError/rawCode`` and ``KMSError/status``).
         public static let unknown = Code(name: "unknown")

@@ -50,6 +50,11 @@ public struct KMSError: Error, Sendable, CustomStringConvertible {
         KMSError(code: .validation, message: message, operation: operation)
     }
 
+    /// A call made once its client was shut down: not sent.
+    static func clientShutDown(_ operation: String) -> KMSError {
+        KMSError(code: .clientShutDown, message: "the KMS client was shut down; the call was not sent", operation: operation)
+    }
+
     /// One line: code, raw code, operation, status, message, request id and any excerpt.
     public var description: String {
         var text = "KMSError.\(code)"

@@ -118,7 +118,7 @@ struct CachingMaterialsManagerTests {
         let kit = try CachingTestKit(delay: .milliseconds(50))
         let manager = CachingCryptographicMaterialsManager(
             keyring: kit.keyring, cache: LocalCryptographicMaterialsCache(capacity: 10), maxAge: .seconds(600))
-        kit.kms.failNext(1, status: 400, code: "AccessDeniedException")
+        kit.kms.failNext(1, with: .accessDenied)
         let plaintext = kilobyte
         let failures = FailureCount()
         await withTaskGroup(of: Void.self) { group in

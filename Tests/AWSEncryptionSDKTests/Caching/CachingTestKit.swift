@@ -1,18 +1,18 @@
 import AWSEncryptionSDK
 import KMS
-import KMSTestSupport
+import KMSTesting
 
-/// A KMS keyring over a ``FakeKMS`` that counts calls, for the caching tests.
+/// A KMS keyring over a ``InMemoryKMS`` that counts calls, for the caching tests.
 struct CachingTestKit {
-    static let keyArn = FakeKMS.arn("8a5c2e0a-cache-test-key-000000000001")
+    static let keyArn = InMemoryKMS.arn("8a5c2e0a-cache-test-key-000000000001")
 
-    let kms: FakeKMS
+    let kms: InMemoryKMS
     let client: KMSClient
     let keyring: AWSKMSKeyring
     let sdk = EncryptionSDKClient()
 
     init(delay: Duration = .zero) throws {
-        kms = FakeKMS(keys: [Self.keyArn], delay: delay)
+        kms = InMemoryKMS(keys: [Self.keyArn], latency: delay)
         client = try kms.client()
         keyring = AWSKMSKeyring(client: client, generatorKeyId: Self.keyArn)
     }
