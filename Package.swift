@@ -17,6 +17,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // Tests and docs only, never a dependency of a product: the HTTP types Hummingbird
+        // re-exports (the name-clash test) and `swift package generate-documentation` (make docs).
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
     ],
     targets: [
         // C libraries from the system, found with pkg-config (Debian: libssl-dev, libcurl4-openssl-dev).
@@ -81,6 +85,17 @@ let package = Package(
             name: "KMSHardeningTests",
             dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Servers"]
+        ),
+        // A server app's file: KMS and AWSEncryptionSDK imported beside swift-http-types and
+        // stand-ins for NIOHTTP1's and AsyncHTTPClient's names, all used unqualified; it
+        // compiles only while KMS exports none of those names.
+        .target(name: "NameClashPeers", path: "Tests/NameClashPeers"),
+        .testTarget(
+            name: "NameClashTests",
+            dependencies: [
+                "KMS", "AWSEncryptionSDK", "KMSTestSupport", "NameClashPeers",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.
         .testTarget(
