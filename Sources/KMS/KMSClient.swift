@@ -8,8 +8,8 @@ import CurlHTTP
 /// when done with it.
 ///
 /// Errors: ``KMSError`` for anything the service (or a stand-in) answered and for parameters
-/// rejected before sending (``KMSError/Code/validation``); ``HTTPClientError`` (re-exported
-/// unchanged from the transport) when no answer came; `CancellationError` when the task was
+/// rejected before sending (``KMSError/Code/validation``); `HTTPClientError` (module
+/// `CurlHTTP`, not re-exported) when no answer came; `CancellationError` when the task was
 /// cancelled; and whatever the credential provider throws.
 public final class KMSClient: Sendable {
     /// The configuration this client was built with.

@@ -10,7 +10,7 @@ import AWSSigV4
 /// credentials: what a profile with `role_arn` and `source_profile` or `credential_source`
 /// means.
 ///
-/// The request is signed by ``RequestSigning`` and sent through the same `HTTPTransport` as
+/// The request is signed by the same code as KMS requests (`RequestSigning`) and sent through the same `HTTPTransport` as
 /// KMS requests (query protocol, `POST /` with a form body), and retried by a
 /// ``RetryStrategy`` as KMS calls are (throttling, 5xx, connection failures with backoff; one
 /// immediate retry with the server's clock after a clock-skew error). Each call assumes the role anew;

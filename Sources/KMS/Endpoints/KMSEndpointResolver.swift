@@ -41,6 +41,8 @@ public enum KMSEndpointResolver {
     ///     `use_fips_endpoint`, else off.
     ///   - useDualStack: explicit dual-stack choice; else `AWS_USE_DUALSTACK_ENDPOINT`, else
     ///     profile `use_dualstack_endpoint`, else off.
+    ///   - environment: the variables to read (`AWS_ENDPOINT_URL_KMS`, `AWS_ENDPOINT_URL`, …).
+    ///   - shared: the selected profile and its `services` section.
     /// - Throws: `EndpointResolutionError` for a missing or invalid region, a malformed URL, a
     ///   flag that is neither `true` nor `false`, or FIPS/dual-stack with a custom endpoint.
     public static func resolve(
