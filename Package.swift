@@ -34,10 +34,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
+        // The package's one lock (a pthread mutex ThreadSanitizer can see); `package` API only.
+        .target(name: "Locking"),
         // Pure SigV4 signing; knows nothing of HTTP clients or KMS.
-        .target(name: "AWSSigV4", dependencies: ["CLibCrypto"]),
+        .target(name: "AWSSigV4", dependencies: ["CLibCrypto", "Locking"]),
         // Async HTTP over one libcurl multi handle; knows nothing of AWS.
-        .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        .target(name: "CurlHTTP", dependencies: ["CCurl", "Locking"]),
         // The KMS service: client, config, credentials, errors, the JSON 1.1 call path.
         .target(
             name: "KMS",
