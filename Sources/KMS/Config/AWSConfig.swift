@@ -128,8 +128,8 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     ///   - profile: a profile chosen in code (the CLI's `--profile`); it beats `AWS_PROFILE`
     ///     and, as in botocore, makes the chain skip the environment's keys.
     ///   - region: a region chosen in code; beats every other source.
-    ///   - endpoint: an endpoint chosen in code (`https://host`, `http://127.0.0.1:4566` or
-    ///     `host[:port]`); beats every other source.
+    ///   - endpoint: an endpoint URL chosen in code (`https://host`, `http://127.0.0.1:4566`);
+    ///     beats every other source.
     ///   - caBundlePath: a PEM file of CA certificates; beats `AWS_CA_BUNDLE`.
     ///   - mfaTokenCode: answers the MFA challenge of an assume-role profile with `mfa_serial`
     ///     (prompt the user, read a token app); without it such a profile fails with

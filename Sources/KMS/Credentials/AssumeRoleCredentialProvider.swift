@@ -70,8 +70,12 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
     /// Gets the source's credentials, then assumes the role with them.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         let sourceName = "assume role"
-        guard let endpoint = try? AWSEndpoint(parsing: stsEndpoint) else {
-            throw CredentialProviderError.make(.invalidConfiguration, sourceName, "the STS endpoint is not http(s)://host[:port]")
+        let endpoint: AWSEndpoint
+        do {
+            endpoint = try AWSEndpoint(parsing: stsEndpoint)
+        } catch {
+            // "the STS endpoint port must be 1...65535", …: the one URL parser's reason.
+            throw CredentialProviderError.make(.invalidConfiguration, sourceName, "the STS \(error.message)")
         }
         var parameters = [("RoleArn", roleArn), ("RoleSessionName", sessionName)]
         if let externalId { parameters.append(("ExternalId", externalId)) }

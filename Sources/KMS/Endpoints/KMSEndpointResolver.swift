@@ -60,8 +60,10 @@ public enum KMSEndpointResolver {
         if let custom {
             if fips { throw EndpointResolutionError(code: .fipsWithCustomEndpoint, message: "FIPS and a custom endpoint (\(custom.source)) cannot be combined") }
             if dualStack { throw EndpointResolutionError(code: .dualStackWithCustomEndpoint, message: "dual-stack and a custom endpoint (\(custom.source)) cannot be combined") }
-            guard let parts = CredentialHTTP.parseURL(custom.url), parts.scheme == "https" || parts.scheme == "http" else {
-                throw EndpointResolutionError(code: .invalidEndpointURL, message: "the endpoint from \(custom.source) is not an http(s) URL")
+            do {
+                _ = try ServiceURL(parsingRoot: custom.url)
+            } catch {
+                throw EndpointResolutionError(code: .invalidEndpointURL, message: "the endpoint from \(custom.source) \(error.reason)")
             }
             return KMSEndpoint(url: custom.url, signingRegion: nonEmpty(region), source: custom.source)
         }
