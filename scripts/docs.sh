@@ -17,11 +17,13 @@ out=.build/docs
 mkdir -p "$out"
 
 started=$SECONDS
-for target in "${targets[@]}"; do
-    echo "== docs: $target"
-    # --disable-sandbox: the output folder is outside the plugin's own work area.
-    swift package --disable-sandbox generate-documentation \
-        --target "$target" --warnings-as-errors \
-        --output-path "$out/$target.doccarchive"
-done
-echo "docs: ${#targets[@]} archive(s) in $out, no warnings ($((SECONDS - started)) s)"
+flags=()
+for target in "${targets[@]}"; do flags+=(--target "$target"); done
+# One invocation for every target: the package graph is loaded and the plugin's tools built
+# once. --disable-sandbox: the output folder is outside the plugin's own work area.
+# With one target the output path is the archive itself, with several the folder of archives.
+path=$out
+((${#targets[@]} > 1)) || path="$out/${targets[0]}.doccarchive"
+swift package --disable-sandbox generate-documentation "${flags[@]}" \
+    --warnings-as-errors --output-path "$path"
+echo "docs: ${targets[*]} in $out, no warnings ($((SECONDS - started)) s)"
