@@ -2,7 +2,8 @@
 # Builds the DocC documentation of every library product (KMS, AWSEncryptionSDK, AWSSigV4,
 # CurlHTTP) with swift-docc-plugin, warnings as errors: a symbol link that does not resolve, a
 # parameter left undocumented beside documented ones, or an article link that points nowhere
-# fails the run. Archives go to .build/docs/<Target>.doccarchive (open one with
+# fails the run; so does a name in KMS or AWSEncryptionSDK that a server framework also declares
+# (scripts/check_exported_names.py). Archives go to .build/docs/<Target>.doccarchive (open one with
 # `docc preview` or host it statically).
 #
 #   scripts/docs.sh              every product
@@ -27,3 +28,11 @@ path=$out
 swift package --disable-sandbox generate-documentation "${flags[@]}" \
     --warnings-as-errors --output-path "$path"
 echo "docs: ${targets[*]} in $out, no warnings ($((SECONDS - started)) s)"
+
+# The symbol graphs just extracted also say which names the modules a KMS user imports by
+# default declare: none may be one a server framework declares too (issue 12).
+default_imports=()
+for target in "${targets[@]}"; do
+    case $target in KMS | AWSEncryptionSDK) default_imports+=("$target") ;; esac
+done
+((${#default_imports[@]} == 0)) || python3 scripts/check_exported_names.py "${default_imports[@]}"
