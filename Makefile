@@ -2,7 +2,7 @@
 # Both install what is missing first (scripts/bootstrap.sh).
 SWIFT ?= swift
 
-.PHONY: demo test bootstrap build bench fuzz sanitize
+.PHONY: demo test bootstrap build bench fuzz sanitize docs
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -24,6 +24,12 @@ test: bootstrap
 	$(SWIFT) build --build-tests $(TEST_TRAITS)
 	$(SWIFT) test --skip-build --disable-xctest $(TEST_TRAITS) --skip '^KMSIntegrationTests\.'
 	$(SWIFT) test --skip-build --disable-xctest $(TEST_TRAITS) --filter '^KMSIntegrationTests\.'
+	@bash scripts/docs.sh
+
+# DocC for every library product, warnings as errors (every symbol link resolves); part of
+# `make test`. Archives in .build/docs/.
+docs: bootstrap
+	@bash scripts/docs.sh
 
 # Loopback throughput against C and boto3, signing, memory, micro-benchmarks (docs/PERFORMANCE.md).
 bench: bootstrap

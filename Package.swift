@@ -27,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        // Tests and docs only, never a dependency of a product: the HTTP types Hummingbird
+        // re-exports (the name-clash test) and `swift package generate-documentation` (make docs).
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
     ],
     targets: [
         // C libraries from the system, found with pkg-config (Debian: libssl-dev, libcurl4-openssl-dev).
@@ -40,10 +44,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
+        // The package's one lock (a pthread mutex ThreadSanitizer can see); `package` API only.
+        .target(name: "Locking"),
         // Pure SigV4 signing; knows nothing of HTTP clients or KMS.
-        .target(name: "AWSSigV4", dependencies: ["CLibCrypto"]),
+        .target(name: "AWSSigV4", dependencies: ["CLibCrypto", "Locking"]),
         // Async HTTP over one libcurl multi handle; knows nothing of AWS.
-        .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        .target(name: "CurlHTTP", dependencies: ["CCurl", "Locking"]),
         // The KMS service: client, config, credentials, errors, the JSON 1.1 call path.
         .target(
             name: "KMS",
@@ -106,6 +112,17 @@ let package = Package(
                 .product(
                     name: "ServiceLifecycle", package: "swift-service-lifecycle",
                     condition: .when(traits: ["ServiceLifecycleSupport"])),
+            ]
+        ),
+        // A server app's file: KMS and AWSEncryptionSDK imported beside swift-http-types and
+        // stand-ins for NIOHTTP1's and AsyncHTTPClient's names, all used unqualified; it
+        // compiles only while KMS exports none of those names.
+        .target(name: "NameClashPeers", path: "Tests/NameClashPeers"),
+        .testTarget(
+            name: "NameClashTests",
+            dependencies: [
+                "KMS", "AWSEncryptionSDK", "KMSTesting", "NameClashPeers",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.

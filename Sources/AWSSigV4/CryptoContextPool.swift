@@ -1,3 +1,5 @@
+import Locking
+
 /// The process-wide pool of idle `CryptoContext`s.
 ///
 /// A signature checks one context out, uses it, and puts it back; the lock is held only to pop

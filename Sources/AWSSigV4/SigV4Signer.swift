@@ -50,40 +50,17 @@ public final class SigV4Signer: Sendable {
     /// The returned headers replace any of the same names the request already has (they are not
     /// signed from the request); send the request's headers without them, plus these.
     public func sign(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4HeaderSignature {
-        let context = CryptoContextPool.checkOut()
-        let amzDate = context.amzDate(date)
-        let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
-        let texts = SigV4HeaderSignature.texts(canonicalRequest: parts.canonicalRequest, stringToSign: parts.stringToSign)
-        let authorization = authorization(parts, credentials: credentials, date: amzDate)
-        let contentSHA256 = options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil
-        context.clearScratch(count: parts.scratchUsed)
-        CryptoContextPool.checkIn(context)
-        // Built in the return (no `defer` either): a result built earlier would be copied.
+        let signed = signWithHeaders(request, credentials: credentials, date: date, keepingTexts: true)
         return SigV4HeaderSignature(
-            texts: texts, canonicalRequestCount: parts.canonicalRequest.count, signature: parts.signature,
-            headers: SigV4AuthorizationHeaders(
-                amzDate: amzDate.timestamp, securityToken: credentials.sessionToken,
-                contentSHA256: contentSHA256, authorization: authorization
-            )
-        )
+            texts: signed.texts, canonicalRequestCount: signed.canonicalRequestCount, signature: signed.signature,
+            headers: signed.headers)
     }
 
     /// Signs with headers like `sign(_:credentials:date:)`, and returns only the headers to add:
     /// the same values, without building the canonical request and string to sign as strings.
     /// This is the entry point for clients that send what they sign (a KMS call signs with it).
     public func signHeaders(_ request: SigV4Request, credentials: AWSCredentials, date: Date) -> SigV4AuthorizationHeaders {
-        let context = CryptoContextPool.checkOut()
-        let amzDate = context.amzDate(date)
-        let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
-        let authorization = authorization(parts, credentials: credentials, date: amzDate)
-        let contentSHA256 = options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil
-        context.clearScratch(count: parts.scratchUsed)
-        CryptoContextPool.checkIn(context)
-        let timestamp = amzDate.timestamp
-        let token = credentials.sessionToken
-        return SigV4AuthorizationHeaders(
-            amzDate: timestamp, securityToken: token, contentSHA256: contentSHA256, authorization: authorization
-        )
+        signWithHeaders(request, credentials: credentials, date: date, keepingTexts: false).headers
     }
 
     /// Signs with the query string (a presigned URL): returns the full query to send.
@@ -119,6 +96,40 @@ public final class SigV4Signer: Sendable {
         var signature: SHA256Digest
         /// How many bytes of the context's scratch the signature used.
         var scratchUsed: Int
+    }
+
+    /// What `sign` and `signHeaders` return, from their one body.
+    private struct HeaderSigning {
+        var headers: SigV4AuthorizationHeaders
+        /// The canonical request then the string to sign; empty unless asked for.
+        var texts: [UInt8]
+        var canonicalRequestCount: Int
+        var signature: SHA256Digest
+    }
+
+    /// The one body of ``sign(_:credentials:date:)`` and ``signHeaders(_:credentials:date:)``:
+    /// they differ only in whether the canonical request and string to sign are kept as text
+    /// (`keepingTexts`), so a fix to the headers either returns reaches both. Inlined so that
+    /// `signHeaders` pays for no texts and no intermediate copy.
+    @inline(__always)
+    private func signWithHeaders(
+        _ request: SigV4Request, credentials: AWSCredentials, date: Date, keepingTexts: Bool
+    ) -> HeaderSigning {
+        let context = CryptoContextPool.checkOut()
+        let amzDate = context.amzDate(date)
+        let parts = headerSignature(request, credentials: credentials, date: amzDate, context: context)
+        let texts = keepingTexts
+            ? SigV4HeaderSignature.texts(canonicalRequest: parts.canonicalRequest, stringToSign: parts.stringToSign) : []
+        let authorization = authorization(parts, credentials: credentials, date: amzDate)
+        let contentSHA256 = options.addContentSHA256Header ? Self.string(parts.payloadHash) : nil
+        context.clearScratch(count: parts.scratchUsed)
+        CryptoContextPool.checkIn(context)
+        // Built in the return: a result built earlier would be copied.
+        return HeaderSigning(
+            headers: SigV4AuthorizationHeaders(
+                amzDate: amzDate.timestamp, securityToken: credentials.sessionToken,
+                contentSHA256: contentSHA256, authorization: authorization),
+            texts: texts, canonicalRequestCount: parts.canonicalRequest.count, signature: parts.signature)
     }
 
     /// Computes a header signature with no heap allocation of its own, as a C program would:

@@ -1,3 +1,5 @@
+import Locking
+
 /// Signing keys of one region and service, derived once per (secret, day) and kept.
 ///
 /// Deriving a key costs four HMACs, twice what signing a request costs once the key is known.

@@ -1,6 +1,13 @@
 #ifndef SWIFT_KMS_CLIBCRYPTO_SHIM_H
 #define SWIFT_KMS_CLIBCRYPTO_SHIM_H
 
+#include <openssl/opensslv.h>
+/* The floor is OpenSSL 3.0: EVP_MAC, OSSL_PARAM and EVP_DigestInit_ex2 below are 3.0 APIs.
+ * Say so plainly instead of failing later on a missing declaration (OpenSSL 1.1 and LibreSSL
+ * define no OPENSSL_VERSION_MAJOR). */
+#if !defined(OPENSSL_VERSION_MAJOR) || OPENSSL_VERSION_MAJOR < 3
+#error "swift-kms needs OpenSSL 3.0 or newer (libcrypto through pkg-config; on macOS: brew install openssl@3 and set PKG_CONFIG_PATH)"
+#endif
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>

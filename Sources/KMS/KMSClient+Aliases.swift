@@ -30,7 +30,9 @@ extension KMSClient {
 
     /// All aliases as an async sequence that fetches the next page only when needed.
     ///
-    /// - Parameter pageSize: aliases per request, 1…100; nil for the service's default.
+    /// - Parameters:
+    ///   - keyId: only the aliases of this key (id or ARN); nil for every alias.
+    ///   - pageSize: aliases per request, 1…100; nil for the service's default.
     public func aliases(keyId: String? = nil, pageSize: Int? = nil) -> KMSAliasSequence {
         KMSAliasSequence(client: self, keyId: keyId, pageSize: pageSize)
     }

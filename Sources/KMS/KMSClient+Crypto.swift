@@ -1,6 +1,6 @@
 extension KMSClient {
     /// Decrypts a ciphertext blob (a data key from ``generateDataKey(id:size:)`` or the output
-    /// of ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:)``), as the original
+    /// of ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:)-(_,KMSSecretBytes,_,_,_)``), as the original
     /// library's `decrypt(ciphertextBlob)`.
     ///
     /// - Parameter ciphertextBlob: base64, as ``KMSDataKey/ciphertextBlob`` holds it.
@@ -74,7 +74,7 @@ extension KMSClient {
         }
     }
 
-    /// Encrypts raw bytes (`Encrypt`); see ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:)``.
+    /// Encrypts raw bytes (`Encrypt`); see ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:)-(_,KMSSecretBytes,_,_,_)``.
     /// The bytes are copied into a ``KMSSecretBytes`` for the call; your array is not zeroed.
     public func encrypt(
         keyId: String,
@@ -90,7 +90,12 @@ extension KMSClient {
 
     /// Encrypts plaintext given as base64 (`Encrypt`), as the AWS CLI takes it.
     ///
-    /// - Parameter plaintextBase64: canonical padded base64 of 1…4096 bytes.
+    /// - Parameters:
+    ///   - keyId: key id, key ARN, alias name or alias ARN.
+    ///   - plaintextBase64: canonical padded base64 of 1…4096 bytes.
+    ///   - encryptionContext: pairs bound to the ciphertext; the same must be given to decrypt.
+    ///   - grantTokens: up to 10 grant tokens.
+    ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
     public func encrypt(
         keyId: String,
         plaintextBase64: String,

@@ -12,6 +12,8 @@ extension KMSClient {
     /// A new data key of a named length (`GenerateDataKey` with `KeySpec`).
     ///
     /// - Parameters:
+    ///   - id: key id, key ARN, alias name (`alias/…`) or alias ARN, 1…2048 characters.
+    ///   - keySpec: `.aes256` (32 bytes) or `.aes128` (16 bytes).
     ///   - encryptionContext: pairs bound to the ciphertext; the same must be given to decrypt.
     ///   - grantTokens: up to 10 grant tokens.
     ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.

@@ -34,7 +34,9 @@ extension KMSClient {
 
     /// What KMS knows about a key (`DescribeKey`).
     ///
-    /// - Parameter id: key id, key ARN, alias name (`alias/…`) or alias ARN.
+    /// - Parameters:
+    ///   - id: key id, key ARN, alias name (`alias/…`) or alias ARN.
+    ///   - grantTokens: up to 10 grant tokens.
     public func describeKey(id: String, grantTokens: [String] = []) async throws -> KMSKeyMetadata {
         let operation = "DescribeKey"
         try KMSValidation.keyId(id, operation: operation)

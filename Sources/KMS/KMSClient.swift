@@ -13,8 +13,8 @@ import CurlHTTP
 ///
 /// Errors: ``KMSError`` for anything the service (or a stand-in) answered, for parameters
 /// rejected before sending (``KMSError/Code/validation``) and for calls made after shutdown
-/// (``KMSError/Code/clientShutDown``); `HTTPClientError` (from the CurlHTTP module) when no
-/// answer came; `CancellationError` when the task was cancelled; and whatever the credential
+/// (``KMSError/Code/clientShutDown``); `HTTPClientError` (module `CurlHTTP`, not re-exported)
+/// when no answer came; `CancellationError` when the task was cancelled; and whatever the credential
 /// provider throws.
 public final class KMSClient: Sendable {
     /// The configuration this client was built with.

@@ -16,7 +16,7 @@ import CurlHTTP
 @main
 struct KMSCommand: AsyncParsableCommand {
     /// Printed by `--version`.
-    static let version = "kms/0.1.0 (swift-kms)"
+    static let version = "kms/\(KMSClient.libraryVersion) (swift-kms)"
 
     static let configuration = CommandConfiguration(
         commandName: "kms",

@@ -164,6 +164,8 @@ struct SigV4SignerTests {
         dump(header, to: &dumped)
         dump(query, to: &dumped)
         dump(credentials, to: &dumped)
+        // The signer now caches a key derived from the secret, keyed by it, behind its lock.
+        dump(signer, to: &dumped)
         texts.append(dumped)
         do {
             _ = try signer.presign(TestFixtures.kmsRequest(), credentials: credentials, date: TestFixtures.date, expires: 0)

@@ -27,7 +27,7 @@ enum TestFixtures {
                 ("Host", "kms.eu-west-1.amazonaws.com"),
                 ("Content-Type", "application/x-amz-json-1.1"),
                 ("X-Amz-Target", "TrentService.\(operation)"),
-                ("User-Agent", "swift-kms/0.1"),
+                ("User-Agent", "swift-kms/0.2.0"),
             ] + extraHeaders,
             payload: .bytes(Array(body.utf8))
         )

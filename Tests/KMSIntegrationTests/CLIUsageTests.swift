@@ -1,3 +1,4 @@
+import KMS
 import Testing
 
 /// The `kms` executable's command line: what it refuses with exit status 252 before sending
@@ -95,7 +96,7 @@ struct CLIUsageTests {
     func version() async throws {
         let result = try await CLIProcess.run(["--version"], environment: Self.environment)
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("kms/"))
+        #expect(result.stdout.hasPrefix("kms/\(KMSClient.libraryVersion) "), "the library's release: \(result.stdout)")
         #expect(result.stderr.isEmpty)
     }
 

@@ -37,6 +37,8 @@ public struct CachingCryptographicMaterialsManager: CryptographicMaterialsManage
     /// A caching manager over the default manager for `keyring`.
     ///
     /// - Parameters:
+    ///   - keyring: makes the data keys to cache (and unwraps them on a decrypt miss).
+    ///   - cache: where entries live; may be shared between managers.
     ///   - maxAge: required; how long a data key may be used.
     ///   - maxMessagesEncrypted: 1...2^32 (the default).
     ///   - maxBytesEncrypted: at least 0; `Int.max` by default.

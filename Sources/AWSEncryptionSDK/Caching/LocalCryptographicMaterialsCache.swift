@@ -7,7 +7,7 @@
 /// manager (one KMS call) and the others wait for its answer instead of each making their own.
 /// A failed call reaches every task that waited for it and is not cached.
 ///
-/// Cached data keys stay in their zeroing containers (``KMSSecretBytes``); dropping an entry
+/// Cached data keys stay in their zeroing containers (`KMSSecretBytes`); dropping an entry
 /// (eviction, expiry, a limit reached) releases them, which zeroes them once no message in
 /// progress still uses them. `description` shows counts only.
 ///

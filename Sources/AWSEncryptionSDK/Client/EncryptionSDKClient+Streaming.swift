@@ -1,8 +1,15 @@
 extension EncryptionSDKClient {
     /// Encrypts plaintext as it arrives; see ``EncryptingStream``.
     ///
-    /// - Parameter plaintextLength: the total length when known: it is checked, and caching
-    ///   managers use it (without it they do not cache).
+    /// - Parameters:
+    ///   - plaintext: the plaintext as chunks of bytes, of any sizes.
+    ///   - materialsManager: where the data key and signing key come from.
+    ///   - encryptionContext: non-secret pairs bound to the message; `aws-crypto-` keys are
+    ///     reserved.
+    ///   - algorithmSuite: must be allowed by the commitment policy.
+    ///   - frameLength: bytes of plaintext per frame, 1…2^32-1.
+    ///   - plaintextLength: the total length when known: it is checked, and caching
+    ///     managers use it (without it they do not cache).
     public func encryptStream<Plaintext: AsyncSequence>(
         _ plaintext: Plaintext, materialsManager: any CryptographicMaterialsManager,
         encryptionContext: [String: String] = [:], algorithmSuite: AlgorithmSuite = .default,

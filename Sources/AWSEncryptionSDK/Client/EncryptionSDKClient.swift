@@ -43,6 +43,8 @@ public struct EncryptionSDKClient: Sendable {
     /// ``DefaultCryptographicMaterialsManager``).
     ///
     /// - Parameters:
+    ///   - plaintext: the bytes to encrypt.
+    ///   - keyring: makes and wraps the data key (a KMS keyring calls `GenerateDataKey`).
     ///   - encryptionContext: non-secret pairs bound to the message and returned on decrypt;
     ///     keys starting with `aws-crypto-` are reserved.
     ///   - algorithmSuite: must be allowed by the commitment policy; 0x0078, 0x0046 and 0x0014

@@ -4,7 +4,7 @@ import KMS
 /// with a random IV, the serialized encryption context as AAD. Interoperable with the
 /// official SDKs' raw AES keyrings and raw master keys of the same namespace and name.
 ///
-/// The wrapping key is copied into a ``KMSSecretBytes`` (zeroed on release); your array is
+/// The wrapping key is copied into a `KMSSecretBytes` (zeroed on release); your array is
 /// not zeroed. `description` and `dump` show the namespace and name only.
 public struct RawAESKeyring: Keyring, CustomStringConvertible, CustomReflectable {
     /// The key namespace: the encrypted data key's provider id.

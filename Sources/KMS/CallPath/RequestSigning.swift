@@ -11,8 +11,9 @@ import AWSSigV4
 /// ``AssumeRoleCredentialProvider``) both sign here, so a fix to what is signed or added applies
 /// to every service at once.
 enum RequestSigning {
-    /// Sent unsigned: servers that re-sign with botocore reject a signed `User-Agent`.
-    static let userAgent = "swift-kms/0.1"
+    /// `swift-kms/<version>`, sent unsigned: servers that re-sign with botocore reject a signed
+    /// `User-Agent`.
+    static let userAgent = "swift-kms/\(KMSClient.libraryVersion)"
 
     /// Signs `request` (its headers as they are, `Host` included) for `path` and `query` as
     /// sent, then appends the signature headers and an unsigned `User-Agent`. Those names are

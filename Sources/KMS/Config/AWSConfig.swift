@@ -53,6 +53,10 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// A configuration with static credentials, as the JavaScript library takes them.
     ///
     /// - Parameters:
+    ///   - region: the AWS region, e.g. `eu-west-1`.
+    ///   - accessKeyId: the access key id (`AKIA…`, `ASIA…`).
+    ///   - secretAccessKey: the secret access key; never logged or shown.
+    ///   - sessionToken: the session token of temporary credentials, else nil.
     ///   - endpoint: `https://host`, `http://127.0.0.1:4566` or `host[:port]`; nil for
     ///     `https://kms.<region>.amazonaws.com`.
     /// - Throws: ``AWSConfigError`` for a bad region, endpoint, or an empty or multi-line credential.
@@ -120,21 +124,41 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// - trusted certificate authorities: `caBundlePath` → `AWS_CA_BUNDLE` → the profile's
     ///   `ca_bundle` → the system's; used for KMS and for every call the credential chain makes.
     ///
-    /// - Parameter profile: a profile chosen in code (the CLI's `--profile`); it beats
-    ///   `AWS_PROFILE` and, as in botocore, makes the chain skip the environment's keys.
-    /// - Parameter caBundlePath: a PEM file of CA certificates; beats `AWS_CA_BUNDLE`.
-    /// - Parameter mfaTokenCode: answers the MFA challenge of an assume-role profile with
-    ///   `mfa_serial` (prompt the user, read a token app); without it such a profile fails with
-    ///   `CredentialProviderError.mfaRequired`.
+    /// - Parameters:
+    ///   - profile: a profile chosen in code (the CLI's `--profile`); it beats `AWS_PROFILE`
+    ///     and, as in botocore, makes the chain skip the environment's keys.
+    ///   - region: a region chosen in code; beats every other source.
+    ///   - endpoint: an endpoint URL chosen in code (`https://host`, `http://127.0.0.1:4566`);
+    ///     beats every other source.
+    ///   - caBundlePath: a PEM file of CA certificates; beats `AWS_CA_BUNDLE`.
+    ///   - mfaTokenCode: answers the MFA challenge of an assume-role profile with `mfa_serial`
+    ///     (prompt the user, read a token app); without it such a profile fails with
+    ///     `CredentialProviderError.mfaRequired`.
+    ///   - environment: the variables to read; by default the process's.
     /// - Throws: ``AWSConfigError`` when no region is set, a setting is malformed, the CA bundle
     ///   cannot be read, or only one of `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` is set.
     public static func load(
         profile: String? = nil,
-        region explicitRegion: String? = nil,
-        endpoint explicitEndpoint: String? = nil,
-        caBundlePath explicitCABundle: String? = nil,
+        region: String? = nil,
+        endpoint: String? = nil,
+        caBundlePath: String? = nil,
         mfaTokenCode: AssumeRoleCredentialProvider.MFATokenCode? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AWSConfig {
+        try load(
+            profile: profile, explicitRegion: region, explicitEndpoint: endpoint, explicitCABundle: caBundlePath,
+            mfaTokenCode: mfaTokenCode, environment: environment)
+    }
+
+    /// ``load(profile:region:endpoint:caBundlePath:mfaTokenCode:environment:)`` with the
+    /// explicit values named apart from the resolved ones.
+    private static func load(
+        profile: String?,
+        explicitRegion: String?,
+        explicitEndpoint: String?,
+        explicitCABundle: String?,
+        mfaTokenCode: AssumeRoleCredentialProvider.MFATokenCode?,
+        environment: [String: String]
     ) throws -> AWSConfig {
         let shared = SharedConfiguration.load(profile: profile, environment: environment)
         guard let region = RegionResolver.resolve(explicit: explicitRegion, environment: environment, shared: shared)?.region else {

@@ -10,7 +10,7 @@ import AWSSigV4
 /// credentials: what a profile with `role_arn` and `source_profile` or `credential_source`
 /// means.
 ///
-/// The request is signed by ``RequestSigning`` and sent through the same `HTTPTransport` as
+/// The request is signed by the same code as KMS requests (`RequestSigning`) and sent through the same `HTTPTransport` as
 /// KMS requests (query protocol, `POST /` with a form body), and retried by a
 /// ``RetryStrategy`` as KMS calls are (throttling, 5xx, connection failures with backoff; one
 /// immediate retry with the server's clock after a clock-skew error). Each call assumes the role anew;
@@ -84,8 +84,12 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
     /// Gets the source's credentials, then assumes the role with them.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         let sourceName = "assume role"
-        guard let endpoint = try? AWSEndpoint(parsing: stsEndpoint) else {
-            throw CredentialProviderError.make(.invalidConfiguration, sourceName, "the STS endpoint is not http(s)://host[:port]")
+        let endpoint: AWSEndpoint
+        do {
+            endpoint = try AWSEndpoint(parsing: stsEndpoint)
+        } catch {
+            // "the STS endpoint port must be 1...65535", …: the one URL parser's reason.
+            throw CredentialProviderError.make(.invalidConfiguration, sourceName, "the STS \(error.message)")
         }
         var parameters = [("RoleArn", roleArn), ("RoleSessionName", sessionName)]
         if let externalId { parameters.append(("ExternalId", externalId)) }

@@ -53,24 +53,26 @@ public struct ContainerCredentialProvider: ExpiringCredentialProvider {
     /// The URL to call, or why there is none.
     func endpointURL() throws -> String {
         if let relative = nonEmpty(environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"]) {
-            return relativeBase + (relative.hasPrefix("/") ? relative : "/" + relative)
+            let url = relativeBase + (relative.hasPrefix("/") ? relative : "/" + relative)
+            _ = try Self.parse(url, variable: "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+            return url
         }
         guard let full = nonEmpty(environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"]) else {
             throw CredentialProviderError.make(.notConfigured, "container", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set")
         }
-        guard let parts = CredentialHTTP.parseURL(full) else {
-            throw CredentialProviderError.make(.invalidConfiguration, "container", "AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL")
+        let parts = try Self.parse(full, variable: "AWS_CONTAINER_CREDENTIALS_FULL_URI")
+        guard parts.scheme == "https" || Self.isAllowedHTTPHost(parts.bareHost) else {
+            throw CredentialProviderError.make(.invalidConfiguration, "container", "AWS_CONTAINER_CREDENTIALS_FULL_URI may use http only with a loopback or container host, not \(parts.host)")
         }
-        switch parts.scheme {
-        case "https":
-            return full
-        case "http":
-            guard Self.isAllowedHTTPHost(parts.host) else {
-                throw CredentialProviderError.make(.invalidConfiguration, "container", "AWS_CONTAINER_CREDENTIALS_FULL_URI may use http only with a loopback or container host, not \(parts.host)")
-            }
-            return full
-        default:
-            throw CredentialProviderError.make(.invalidConfiguration, "container", "AWS_CONTAINER_CREDENTIALS_FULL_URI must be http or https")
+        return full
+    }
+
+    /// `url` read by the library's one URL parser, or an `.invalidConfiguration` naming `variable`.
+    private static func parse(_ url: String, variable: String) throws -> ServiceURL {
+        do {
+            return try ServiceURL(parsing: url)
+        } catch {
+            throw CredentialProviderError.make(.invalidConfiguration, "container", "\(variable) is not a usable URL: it \(error.reason)")
         }
     }
 

@@ -41,37 +41,6 @@ enum CredentialHTTP {
         String(url.prefix { $0 != "?" })
     }
 
-    /// `scheme://host[:port]` parts of an absolute URL, or `nil`.
-    static func parseURL(_ url: String) -> (scheme: String, host: String, port: Int?, rest: String)? {
-        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        let afterScheme = url[schemeEnd.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        var authority = afterScheme[..<authorityEnd]
-        let rest = String(afterScheme[authorityEnd...])
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        var host: Substring
-        var portText: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
-        } else {
-            host = authority
-        }
-        guard !host.isEmpty else { return nil }
-        var port: Int?
-        if let portText {
-            guard let value = Int(portText), (0...65535).contains(value) else { return nil }
-            port = value
-        }
-        return (scheme, host.lowercased(), port, rest)
-    }
-
     /// Decodes the JSON bodies metadata services answer with.
     static func decodeJSON<T: Decodable>(_ type: T.Type, from body: [UInt8]) -> T? {
         try? JSONDecoder().decode(type, from: Data(body))

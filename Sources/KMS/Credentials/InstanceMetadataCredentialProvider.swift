@@ -35,12 +35,18 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
     public let tokenTTL: Int
     /// The session token between fetches.
     private let tokenCache = TokenCache()
+    /// Why ``endpoint`` is not a usable URL, reported before any request is made.
+    private let endpointProblem: String?
 
     /// Creates a provider from explicit settings.
     public init(endpoint: String = "http://169.254.169.254", disabled: Bool = false, v1Disabled: Bool = false, transport: any HTTPTransport, timeout: Duration = .seconds(1), tokenTTL: Int = 21600) {
-        var endpoint = endpoint
-        while endpoint.hasSuffix("/") { endpoint.removeLast() }
-        self.endpoint = endpoint
+        do {
+            self.endpoint = try ServiceURL(parsingBase: endpoint).base
+            self.endpointProblem = nil
+        } catch {
+            self.endpoint = endpoint
+            self.endpointProblem = "the metadata endpoint \(error.reason)"
+        }
         self.disabled = disabled
         self.v1Disabled = v1Disabled
         self.transport = transport
@@ -117,9 +123,15 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
         return try await fetchToken()
     }
 
+    /// ``endpoint``, or `.invalidConfiguration` when the configured text is not a usable URL.
+    private func base() throws -> String {
+        if let endpointProblem { throw CredentialProviderError.make(.invalidConfiguration, Self.source, endpointProblem) }
+        return endpoint
+    }
+
     /// A new session token (kept for later fetches), or `nil` to go on without one (IMDSv1).
     func fetchToken() async throws -> String? {
-        let request = HTTPRequest(method: "PUT", url: endpoint + "/latest/api/token", headers: ["X-aws-ec2-metadata-token-ttl-seconds": String(tokenTTL)])
+        let request = HTTPRequest(method: "PUT", url: try base() + "/latest/api/token", headers: ["X-aws-ec2-metadata-token-ttl-seconds": String(tokenTTL)])
         let response = try await CredentialHTTP.send(request, over: transport, timeout: timeout, source: Self.source)
         switch response.status {
         case 200:
@@ -145,7 +157,7 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
         for attempt in 0..<2 {
             var headers = HTTPHeaders()
             if let token { headers.add(name: "X-aws-ec2-metadata-token", value: token) }
-            let response = try await CredentialHTTP.send(HTTPRequest(method: "GET", url: endpoint + path, headers: headers), over: transport, timeout: timeout, source: Self.source)
+            let response = try await CredentialHTTP.send(HTTPRequest(method: "GET", url: try base() + path, headers: headers), over: transport, timeout: timeout, source: Self.source)
             switch response.status {
             case 200:
                 return (response.body, token)

@@ -74,14 +74,27 @@ public struct SSOCredentialProvider: ExpiringCredentialProvider {
         self.accountId = accountId
         self.roleName = roleName
         self.timeout = timeout
-        self.portalEndpoint = ConfiguredEndpoint.resolve(serviceId: "SSO", environment: environment, shared: scoped)?.url
-            ?? "https://portal.sso.\(ssoRegion).\(suffix)"
+        self.portalEndpoint = try Self.base(
+            of: ConfiguredEndpoint.resolve(serviceId: "SSO", environment: environment, shared: scoped),
+            default: "https://portal.sso.\(ssoRegion).\(suffix)", source: source)
         self.tokenCache = SSOTokenCache(
             profileName: profile, sessionName: sessionName, startURL: startURL, ssoRegion: ssoRegion,
-            oidcEndpoint: ConfiguredEndpoint.resolve(serviceId: "SSO OIDC", environment: environment, shared: scoped)?.url
-                ?? "https://oidc.\(ssoRegion).\(suffix)",
+            oidcEndpoint: try Self.base(
+                of: ConfiguredEndpoint.resolve(serviceId: "SSO OIDC", environment: environment, shared: scoped),
+                default: "https://oidc.\(ssoRegion).\(suffix)", source: source),
             directory: SharedConfiguration.expandHome("~/.aws/sso/cache", environment: environment),
             transport: transport, timeout: timeout, now: now)
+    }
+
+    /// The base URL of a configured SSO endpoint (else `fallback`), read by the library's
+    /// one URL parser; `.invalidConfiguration` naming where it came from when it is not usable.
+    private static func base(of configured: ConfiguredEndpoint?, default fallback: String, source: String) throws -> String {
+        guard let configured else { return fallback }
+        do {
+            return try ServiceURL(parsingBase: configured.url).base
+        } catch {
+            throw CredentialProviderError.make(.invalidConfiguration, source, "the endpoint from \(configured.source) \(error.reason)")
+        }
     }
 
     /// The portal's `roleCredentials` answer.

@@ -47,6 +47,12 @@ public struct WebIdentityCredentialProvider: ExpiringCredentialProvider {
     /// Reads the token and trades it at STS for the role's credentials.
     public func expiringCredentials() async throws -> ExpiringCredentials {
         let source = "web identity"
+        let base: String
+        do {
+            base = try ServiceURL(parsingBase: stsEndpoint).base
+        } catch {
+            throw CredentialProviderError.make(.invalidConfiguration, source, "the STS endpoint \(error.reason)")
+        }
         guard let tokenBytes = FileManager.default.contents(atPath: tokenFilePath) else {
             throw CredentialProviderError.make(.invalidConfiguration, source, "cannot read the web identity token file \(tokenFilePath)")
         }
@@ -59,8 +65,6 @@ public struct WebIdentityCredentialProvider: ExpiringCredentialProvider {
             ("RoleSessionName", sessionName),
             ("WebIdentityToken", token),
         ])
-        var base = stsEndpoint
-        while base.hasSuffix("/") { base.removeLast() }
         let request = HTTPRequest(
             method: "POST",
             url: base + "/",

@@ -41,6 +41,8 @@ package enum KMSEndpointResolver {
     ///     `use_fips_endpoint`, else off.
     ///   - useDualStack: explicit dual-stack choice; else `AWS_USE_DUALSTACK_ENDPOINT`, else
     ///     profile `use_dualstack_endpoint`, else off.
+    ///   - environment: the variables to read (`AWS_ENDPOINT_URL_KMS`, `AWS_ENDPOINT_URL`, …).
+    ///   - shared: the selected profile and its `services` section.
     /// - Throws: `EndpointResolutionError` for a missing or invalid region, a malformed URL, a
     ///   flag that is neither `true` nor `false`, or FIPS/dual-stack with a custom endpoint.
     package static func resolve(
@@ -58,8 +60,10 @@ package enum KMSEndpointResolver {
         if let custom {
             if fips { throw EndpointResolutionError(code: .fipsWithCustomEndpoint, message: "FIPS and a custom endpoint (\(custom.source)) cannot be combined") }
             if dualStack { throw EndpointResolutionError(code: .dualStackWithCustomEndpoint, message: "dual-stack and a custom endpoint (\(custom.source)) cannot be combined") }
-            guard let parts = CredentialHTTP.parseURL(custom.url), parts.scheme == "https" || parts.scheme == "http" else {
-                throw EndpointResolutionError(code: .invalidEndpointURL, message: "the endpoint from \(custom.source) is not an http(s) URL")
+            do {
+                _ = try ServiceURL(parsingRoot: custom.url)
+            } catch {
+                throw EndpointResolutionError(code: .invalidEndpointURL, message: "the endpoint from \(custom.source) \(error.reason)")
             }
             return KMSEndpoint(url: custom.url, signingRegion: nonEmpty(region), source: custom.source)
         }

@@ -4,7 +4,7 @@
 ///
 /// Compare codes, not messages: `catch let error as KMSError where error.code == .notFound`.
 /// Failures below HTTP (connection refused, timeouts, TLS) are not wrapped: they surface as
-/// the transport's own ``HTTPClientError`` (re-exported by this module), or `CancellationError`.
+/// the transport's own `HTTPClientError` (`import CurlHTTP` to name it), or `CancellationError`.
 ///
 /// Nothing here ever holds a secret: messages are cut to printable ASCII and the body excerpt
 /// is taken after any plaintext in the body was overwritten.

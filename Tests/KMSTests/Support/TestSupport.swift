@@ -72,7 +72,7 @@ func expectWellFormedRequests(_ transport: ReplayTransport, operations: [String]
         #expect(request.headers["X-Amz-Target"] == ["TrentService.\(operation)"], sourceLocation: sourceLocation)
         #expect(request.headers["Content-Type"] == ["application/x-amz-json-1.1"], sourceLocation: sourceLocation)
         #expect(request.headers["Host"] == ["127.0.0.1:4566"], sourceLocation: sourceLocation)
-        #expect(request.headers["User-Agent"].count == 1, sourceLocation: sourceLocation)
+        #expect(request.headers["User-Agent"] == ["swift-kms/\(KMSClient.libraryVersion)"], sourceLocation: sourceLocation)
         #expect(request.headers["X-Amz-Date"].count == 1, sourceLocation: sourceLocation)
         let authorization = request.headers[first: "Authorization"] ?? ""
         #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=\(Fake.accessKeyId)/"), sourceLocation: sourceLocation)
