@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import KMS
+@_spi(Testing) @testable import KMS
 import AWSSigV4
 import CurlHTTP
 import KMSTestSupport
