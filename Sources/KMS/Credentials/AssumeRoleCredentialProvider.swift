@@ -11,8 +11,8 @@ import AWSSigV4
 /// means.
 ///
 /// The request is signed by the same code as KMS requests (`RequestSigning`) and sent through the same `HTTPTransport` as
-/// KMS requests (query protocol, `POST /` with a form body), and retried by a
-/// ``RetryStrategy`` as KMS calls are (throttling, 5xx, connection failures with backoff; one
+/// KMS requests (query protocol, `POST /` with a form body), and retried in
+/// the standard retry mode as KMS calls are (throttling, 5xx, connection failures with backoff; one
 /// immediate retry with the server's clock after a clock-skew error). Each call assumes the role anew;
 /// wrap it in ``CachingCredentialProvider`` (the default chain does) to reuse the credentials
 /// until shortly before they expire, with one refresh in flight.
