@@ -1,39 +1,39 @@
 /// What can go wrong when signing, as one typed error.
 ///
 /// Compare with the static members (`error == .invalidExpires`); two errors are equal when
-/// their kinds are, whatever the message. Messages never hold credentials.
+/// their codes are, whatever the message. Messages never hold credentials.
 public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure this is.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
         let name: String
-        /// The kind's name.
+        /// The code's name.
         public var description: String { name }
 
         /// A presigned URL's lifetime outside 1…604800 seconds (`SigV4Signer.presignExpiresRange`).
-        public static let invalidExpires = Kind(name: "invalidExpires")
+        public static let invalidExpires = Code(name: "invalidExpires")
     }
 
-    /// The kind of failure.
-    public var kind: Kind
+    /// What kind of failure this is.
+    public var code: Code
     /// A short human-readable message.
     public var message: String
 
-    /// Creates an error of `kind` with an optional message.
-    public init(kind: Kind, message: String = "") {
-        self.kind = kind
+    /// Creates an error with `code` and an optional message.
+    public init(code: Code, message: String = "") {
+        self.code = code
         self.message = message
     }
 
     /// A presigned URL's lifetime outside 1…604800 seconds.
-    public static let invalidExpires = SigV4Error(kind: .invalidExpires)
+    public static let invalidExpires = SigV4Error(code: .invalidExpires)
 
-    /// Errors are equal when their kinds are.
-    public static func == (lhs: SigV4Error, rhs: SigV4Error) -> Bool { lhs.kind == rhs.kind }
-    /// Hashes the kind only, like `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
+    /// Errors are equal when their codes are.
+    public static func == (lhs: SigV4Error, rhs: SigV4Error) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, like `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    /// `SigV4Error.<kind>: <message>`.
+    /// `SigV4Error.<code>: <message>`.
     public var description: String {
-        message.isEmpty ? "SigV4Error.\(kind)" : "SigV4Error.\(kind): \(message)"
+        message.isEmpty ? "SigV4Error.\(code)" : "SigV4Error.\(code): \(message)"
     }
 }

@@ -72,7 +72,7 @@ public final class SigV4Signer: Sendable {
     ) throws -> SigV4QuerySignature {
         guard Self.presignExpiresRange.contains(expires) else {
             throw SigV4Error(
-                kind: .invalidExpires,
+                code: .invalidExpires,
                 message: "expires must be 1...604800 seconds, got \(expires)"
             )
         }

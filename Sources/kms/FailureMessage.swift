@@ -13,7 +13,7 @@ enum FailureMessage {
             let code = error.rawCode ?? error.code.description
             return "An error occurred (\(code)) when calling the \(error.operation) operation: \(error.message)"
         case let error as AWSConfigError:
-            return "Configuration error (\(error.kind)): \(error.message.isEmpty ? "see kms --help" : error.message)"
+            return "Configuration error (\(error.code)): \(error.message.isEmpty ? "see kms --help" : error.message)"
         case let error as CredentialProviderError:
             return "Unable to locate credentials: \(error)"
         case let error as HTTPClientError:

@@ -46,7 +46,7 @@ struct GlobalOptions: ParsableArguments {
         if let output { return output.format }
         guard let name = environment["AWS_DEFAULT_OUTPUT"], !name.isEmpty else { return .json }
         guard let format = OutputFormatArgument(rawValue: name) else {
-            throw AWSConfigError(kind: .invalidSetting, message: "AWS_DEFAULT_OUTPUT must be json, text or table, got '\(name)'")
+            throw AWSConfigError(code: .invalidSetting, message: "AWS_DEFAULT_OUTPUT must be json, text or table, got '\(name)'")
         }
         return format.format
     }

@@ -163,7 +163,7 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         let shared = SharedConfiguration.load(profile: profile, environment: environment)
         guard let region = RegionResolver.resolve(explicit: explicitRegion, environment: environment, shared: shared)?.region else {
             throw AWSConfigError(
-                kind: .missingRegion, message: "set --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region")
+                code: .missingRegion, message: "set --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region")
         }
         try checkRegion(region)
         if profile == nil {
@@ -176,9 +176,9 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
                 explicit: explicitEndpoint, region: region, environment: environment, shared: shared)
             retry = try RetryConfiguration.resolve(environment: environment, shared: shared)
         } catch let error as EndpointResolutionError {
-            throw AWSConfigError(kind: .invalidEndpoint, message: error.message)
+            throw AWSConfigError(code: .invalidEndpoint, message: error.message)
         } catch let error as RetryConfigurationError {
-            throw AWSConfigError(kind: .invalidSetting, message: error.message)
+            throw AWSConfigError(code: .invalidSetting, message: error.message)
         }
         let caBundle = try CABundleResolver.resolve(explicit: explicitCABundle, environment: environment, shared: shared)
         let chain = DefaultCredentialChain(profile: profile, region: region, environment: environment, caBundlePath: caBundle, mfaTokenCode: mfaTokenCode)
@@ -205,9 +205,9 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
                 try checkCredential(token, name: "AWS_SESSION_TOKEN")
             }
         case (nil, .some):
-            throw AWSConfigError(kind: .missingCredentials, message: "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
+            throw AWSConfigError(code: .missingCredentials, message: "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
         case (.some, nil):
-            throw AWSConfigError(kind: .missingCredentials, message: "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+            throw AWSConfigError(code: .missingCredentials, message: "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
         }
     }
 
@@ -222,10 +222,10 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// Region names are lowercase letters, digits and dashes (`us-east-1`, `eu-central-2`).
     static func checkRegion(_ region: String) throws(AWSConfigError) {
         guard !region.isEmpty else {
-            throw AWSConfigError(kind: .invalidRegion, message: "region is empty")
+            throw AWSConfigError(code: .invalidRegion, message: "region is empty")
         }
         guard region.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) else {
-            throw AWSConfigError(kind: .invalidRegion, message: "region must be made of a-z, 0-9 and -")
+            throw AWSConfigError(code: .invalidRegion, message: "region must be made of a-z, 0-9 and -")
         }
     }
 
@@ -235,17 +235,17 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         do {
             return try KMSEndpointResolver.defaultEndpoint(region: region).url
         } catch {
-            throw AWSConfigError(kind: .invalidRegion, message: "no KMS endpoint for region '\(region)'")
+            throw AWSConfigError(code: .invalidRegion, message: "no KMS endpoint for region '\(region)'")
         }
     }
 
     /// Credentials go into headers: they must not be empty nor hold control characters.
     static func checkCredential(_ value: String, name: String) throws(AWSConfigError) {
         guard !value.isEmpty else {
-            throw AWSConfigError(kind: .invalidCredentials, message: "\(name) is empty")
+            throw AWSConfigError(code: .invalidCredentials, message: "\(name) is empty")
         }
         guard !HeaderSafety.hasControlCharacters(value) else {
-            throw AWSConfigError(kind: .invalidCredentials, message: "\(name) contains control characters")
+            throw AWSConfigError(code: .invalidCredentials, message: "\(name) contains control characters")
         }
     }
 }

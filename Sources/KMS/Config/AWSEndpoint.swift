@@ -20,7 +20,7 @@ public struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
         do {
             parsed = try ServiceURL(parsingRoot: text, allowsBareHost: true)
         } catch {
-            throw AWSConfigError(kind: .invalidEndpoint, message: "endpoint \(error.reason)")
+            throw AWSConfigError(code: .invalidEndpoint, message: "endpoint \(error.reason)")
         }
         self.scheme = parsed.scheme
         self.host = parsed.host

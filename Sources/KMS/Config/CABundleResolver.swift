@@ -32,13 +32,13 @@ enum CABundleResolver {
     /// Refuses a bundle that cannot be read or holds no PEM certificate.
     static func check(_ path: String, source: String) throws(AWSConfigError) {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw AWSConfigError(kind: .invalidCABundle, message: "\(source) names \(path), which does not exist")
+            throw AWSConfigError(code: .invalidCABundle, message: "\(source) names \(path), which does not exist")
         }
         guard let contents = FileManager.default.contents(atPath: path) else {
-            throw AWSConfigError(kind: .invalidCABundle, message: "\(source) names \(path), which cannot be read as a file")
+            throw AWSConfigError(code: .invalidCABundle, message: "\(source) names \(path), which cannot be read as a file")
         }
         guard String(decoding: contents, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
-            throw AWSConfigError(kind: .invalidCABundle, message: "\(source) names \(path), which holds no PEM certificate")
+            throw AWSConfigError(code: .invalidCABundle, message: "\(source) names \(path), which holds no PEM certificate")
         }
     }
 }

@@ -63,7 +63,7 @@ struct ServiceURLTests {
             _ = try AWSEndpoint(parsing: text)
             Issue.record("AWSEndpoint accepted \(text)")
         } catch {
-            #expect(error.kind == .invalidEndpoint && error.message.contains(reason))
+            #expect(error.code == .invalidEndpoint && error.message.contains(reason))
         }
         do {
             _ = try KMSEndpointResolver.resolve(explicit: nil, region: "us-east-1", environment: ["AWS_ENDPOINT_URL_KMS": text], shared: SharedConfiguration())
