@@ -47,22 +47,30 @@ ORDER = [
     ("python-esdk-kms-cache-0478-enc", "Python, KMS master key provider + its caching manager"),
 ]
 
+COLD = [
+    ("cold-kms", "kms generate-data-key (release build)"),
+    ("cold-awscli", "aws kms generate-data-key (AWS CLI v1, its virtualenv)"),
+    ("cold-boto3", "python3 boto3_once.py: import boto3, one generate_data_key"),
+]
+
 
 def parse(path):
-    runs, signs, memory = {}, {}, []
+    runs, signs, memory, cold = {}, {}, [], {}
     with open(path) as f:
         for line in f:
             kind, _, rest = line.strip().partition(" ")
             fields = dict(part.split("=", 1) for part in rest.split() if "=" in part)
             if kind == "RESULT" and "rps" in fields:
                 runs.setdefault(fields["client"], []).append(fields)
+            elif kind == "RESULT" and fields.get("client", "").startswith("cold-"):
+                cold[fields["client"]] = fields
             elif kind == "RESULT" and "instructions_per_op" in fields:
                 signs.setdefault(fields["client"], []).append(float(fields["instructions_per_op"]))
             elif kind == "RESULT" and "ns_per_op" in fields:
                 signs.setdefault(fields["client"], []).append(float(fields["ns_per_op"]))
             elif kind == "MEMORY":
                 memory.append(fields)
-    return runs, signs, memory
+    return runs, signs, memory, cold
 
 
 def median_of(rows, key):
@@ -74,7 +82,7 @@ def main():
         print(__doc__, file=sys.stderr)
         return 64
     strict = "--strict" in sys.argv[2:]
-    runs, signs, memory = parse(sys.argv[1])
+    runs, signs, memory, cold = parse(sys.argv[1])
     failures = []
 
     print(f"{'client':<30} {'req/s median':>12} {'min - max':>19} {'CPU us/req':>10} {'threads':>7} {'rounds':>6} {'errors':>6}  what")
@@ -178,6 +186,27 @@ def main():
             f"  {'sign, instructions: swift / C':<42} {s_instr[0] / c_instr[0]:6.2f}x  "
             f"({s_instr[0]:,.0f} vs {c_instr[0]:,.0f} instructions per signature, callgrind)"
         )
+
+    if cold:
+        print()
+        print("cold start: one generate-data-key from a new process, start to exit (median of runs)")
+        print(f"  {'command':<14} {'ms median':>9} {'min - max':>17} {'CPU ms':>7} {'runs':>5} {'errors':>6}")
+        for name, what in COLD:
+            row = cold.get(name)
+            if not row:
+                print(f"  {name:<14} {'(not run)':>9}")
+                continue
+            if int(row["errors"]):
+                failures.append(f"{name}: {row['errors']} failed runs")
+            print(
+                f"  {name:<14} {float(row['ms']):>9.1f} {float(row['ms_min']):>7.1f} - {float(row['ms_max']):<7.1f} "
+                f"{float(row['cpu_ms']):>7.1f} {row['runs']:>5} {row['errors']:>6}  {what}"
+            )
+        if "cold-kms" in cold:
+            ours = float(cold["cold-kms"]["ms"])
+            for name in ("cold-awscli", "cold-boto3"):
+                if name in cold:
+                    print(f"  {name} / cold-kms (how many times longer): {float(cold[name]['ms']) / ours:.1f}x")
 
     for row in memory:
         growth = float(row["growth_pct"])

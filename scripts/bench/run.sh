@@ -20,13 +20,16 @@
 # then the signing comparison (C reference vs our signer), the memory run (RSS after 10,000
 # and after 1,000,000 calls), the envelope rounds (EncryptionSDKClient against the official
 # Python Encryption SDK and `openssl speed -evp aes-256-gcm`, with and without the caching
-# materials manager against the canned KMS) and, unless --no-micro, the ordo-one
+# materials manager against the canned KMS), the cold start (one generate-data-key from a new
+# process: our `kms`, the AWS CLI, a boto3 script) and, unless --no-micro, the ordo-one
 # micro-benchmarks. Prints a table with medians, min-max, CPU per request, threads, the ratios
 # and the bars.
 #
 # usage: scripts/bench/run.sh [--rounds N] [--seconds S] [--memory-calls N] [--no-memory]
-#                             [--no-micro] [--no-envelope] [--no-tls] [--envelope-only] [--quick] [--strict]
-#   --quick   2 rounds of 1 s, 100,000 memory calls, no micro-benchmarks: checks the harness
+#                             [--no-micro] [--no-envelope] [--no-tls] [--no-cold] [--cold-runs N]
+#                             [--envelope-only] [--quick] [--strict]
+#   --quick   2 rounds of 1 s, 100,000 memory calls, 5 cold starts, no micro-benchmarks
+#   --cold-runs N   cold starts of each command (default 20)
 #   --envelope-only   the envelope rounds alone (no KMS client rounds, signing, memory, micro)
 #   --strict  exit 1 when a bar is missed (figures on a busy machine are noisy: off by default)
 # Everything it writes goes to bench-out/ (ignored by git). Only 127.0.0.1 is ever contacted.
@@ -39,6 +42,8 @@ memory=1
 micro=1
 envelope=1
 tls=1
+cold=1
+cold_runs=20
 client_rounds=1
 strict=""
 while (($#)); do
@@ -50,8 +55,10 @@ while (($#)); do
         --no-micro) micro=0; shift ;;
         --no-envelope) envelope=0; shift ;;
         --no-tls) tls=0; shift ;;
-        --envelope-only) client_rounds=0; memory=0; micro=0; shift ;;
-        --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; shift ;;
+        --no-cold) cold=0; shift ;;
+        --cold-runs) cold_runs="$2"; shift 2 ;;
+        --envelope-only) client_rounds=0; memory=0; micro=0; cold=0; shift ;;
+        --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; cold_runs=5; shift ;;
         --strict) strict="--strict"; shift ;;
         -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
@@ -97,6 +104,12 @@ python3 "$here/check_sigv4.py" "$bin/sign_bench" >&2
 log "building KMSLoad (swift build -c release)"
 swift build -c release --package-path "$root/Benchmarks" --product KMSLoad >&2
 kmsload="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/KMSLoad"
+if ((cold)); then
+    log "building kms (swift build -c release) and the AWS CLI's virtualenv, for the cold start"
+    swift build -c release --package-path "$root" --product kms >&2
+    kms_cli="$(swift build -c release --package-path "$root" --show-bin-path)/kms"
+    aws_cli="$(bash "$root/scripts/peers/ensure.sh" awscli)/aws"
+fi
 
 # --- the server ---------------------------------------------------------------------------
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/kms-bench.XXXXXX")
@@ -260,6 +273,12 @@ if ((memory)); then
     timeout 900 "$kmsload" --port "$port" --calls "$memory_calls" --tasks 64 >>"$results" 2>>"$out/stderr.txt" \
         || echo "run.sh: memory run failed or timed out (see $out/stderr.txt)" >&2
     grep -E '^MEMORY' "$results" >&2 || true
+fi
+
+if ((cold)); then
+    log "cold start: one generate-data-key per process, $cold_runs runs each of kms, the AWS CLI, boto3"
+    timeout 900 python3 "$here/cold_start.py" "$port" "$cold_runs" "$kms_cli" "$aws_cli" 2>>"$out/stderr.txt" \
+        | tee -a "$results" >&2 || echo "run.sh: cold start failed or timed out (see $out/stderr.txt)" >&2
 fi
 
 if ((micro)); then
