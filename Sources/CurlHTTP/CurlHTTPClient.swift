@@ -5,8 +5,8 @@
 /// resumes the caller when it ends. No Swift concurrency thread ever blocks in libcurl, so 64
 /// requests in flight cost 64 suspended tasks, not 64 threads.
 ///
-/// Connections are kept alive and reused (HTTP/1.1), and multiplexed over TLS when the server
-/// offers HTTP/2. Redirects are never followed; TLS verification is always on for `https`.
+/// Connections are kept alive and reused (HTTP/1.1); with ``HTTPVersion/http2`` in the
+/// configuration, requests are multiplexed over TLS when the server offers HTTP/2. Redirects are never followed; TLS verification is always on for `https`.
 /// Requests carry exactly the headers given, plus `Host` and `Content-Length` where HTTP needs
 /// them: libcurl adds no `Accept`, `User-Agent`, `Expect` or `Content-Type` of its own.
 ///

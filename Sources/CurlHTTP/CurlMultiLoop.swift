@@ -32,6 +32,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let maximumResponseSize: Int
     private let caBundlePath: String?
     private let proxy: CurlHTTPClient.Proxy
+    private let httpVersion: CurlHTTPClient.HTTPVersion
     /// The thread's name (`curlhttp-N`), as `/proc/self/task/*/comm` shows it.
     let threadName: String
 
@@ -79,6 +80,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         maximumResponseSize = max(configuration.maximumResponseSize, 0)
         caBundlePath = configuration.caBundlePath
         proxy = configuration.proxy
+        httpVersion = configuration.httpVersion
         let connections = max(configuration.maximumConnections, 1)
         pool = EasyHandlePool(capacity: connections)
         threadName = "curlhttp-\(ThreadSerial.next())"
@@ -335,7 +337,10 @@ final class CurlMultiLoop: @unchecked Sendable {
         check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
         check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
         check(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        switch httpVersion {
+        case .http1_1: check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)))
+        case .http2: check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        }
         if let caBundlePath {
             check(caBundlePath.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CAINFO, $0) })
         }
@@ -385,9 +390,9 @@ final class CurlMultiLoop: @unchecked Sendable {
             check(method.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
         }
         check(ccurl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, sizeLimit))
-        // Over TLS, wait for a connection being set up to learn whether it multiplexes (HTTP/2)
-        // rather than open one per request.
-        check(ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, transfer.isHTTPS ? 1 : 0))
+        // When HTTP/2 may be negotiated, wait for a connection being set up to learn whether it
+        // multiplexes rather than open one per request.
+        check(ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, transfer.isHTTPS && httpVersion == .http2 ? 1 : 0))
         return result
     }
 

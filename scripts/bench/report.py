@@ -28,7 +28,9 @@ ORDER = [
     ("c-multi-64-tls", "TLS: C multi handle + loop thread, 64 callers"),
     ("swift-64-tls", "TLS: Swift KMSClient.generateDataKey, 64 tasks"),
     ("c-multi-64-h2", "TLS, server offers h2: C, 64 callers (stays on HTTP/1.1)"),
-    ("swift-64-h2", "TLS, server offers h2: Swift, 64 tasks (takes h2)"),
+    ("swift-64-h2", "TLS, server offers h2: Swift, 64 tasks, default (stays on HTTP/1.1)"),
+    ("c-multi-64-http2", "TLS, server offers h2: C, 64 callers told to take it (one h2 connection)"),
+    ("swift-64-http2", "TLS, server offers h2: Swift, 64 tasks, httpVersion .http2 (one h2 connection)"),
     ("swift-esdk-raw-0478-enc", "Swift EncryptionSDKClient, 1 KiB messages, 0x0478, raw AES keyring, encrypt"),
     ("python-esdk-raw-0478-enc", "Python Encryption SDK, the same"),
     ("swift-esdk-raw-0478-dec", "Swift, 1 KiB, 0x0478, decrypt"),
@@ -151,7 +153,9 @@ def main():
         ratio("TLS: swift-seq / boto3", "swift-seq-tls", "boto3-tls")
         ratio("TLS: swift-64 / c-multi-64", "swift-64-tls", "c-multi-64-tls", 1.0)
         ratio("TLS, h2 offered: swift-64 / c-multi-64", "swift-64-h2", "c-multi-64-h2", 1.0)
-        ratio("TLS: swift-64 h2 / swift-64 HTTP/1.1", "swift-64-h2", "swift-64-tls")
+        ratio("TLS: swift-64 taking h2 / swift-64 HTTP/1.1", "swift-64-http2", "swift-64-tls")
+        ratio("TLS, both on h2: swift-64 / c-multi-64", "swift-64-http2", "c-multi-64-http2")
+        ratio("TLS: C taking h2 / C HTTP/1.1 (h2's own cost)", "c-multi-64-http2", "c-multi-64-tls")
     if any(name.startswith(("swift-esdk-", "python-esdk-")) for name in runs):
         ratio("envelope 1 KiB 0x0478 encrypt: swift / python", "swift-esdk-raw-0478-enc", "python-esdk-raw-0478-enc", 30)
         ratio("envelope 1 KiB 0x0478 decrypt: swift / python", "swift-esdk-raw-0478-dec", "python-esdk-raw-0478-dec", 30)

@@ -15,8 +15,9 @@
 #   swift-http-seq, swift-http-64   our CurlHTTPClient alone, one pre-signed request (no KMS
 #               layer, no signing per call): tells the transport's share from the KMS layer's
 # then the same over TLS (a throwaway CA made at start, trusted by every client): c-easy,
-# c-multi-1, swift-seq, boto3, c-multi-64, swift-64 over HTTP/1.1 (suffix -tls), and swift-64
-# and c-multi-64 against a listener that offers h2 (suffix -h2: ours takes h2, C stays on 1.1),
+# c-multi-1, swift-seq, boto3, c-multi-64, swift-64 over HTTP/1.1 (suffix -tls), swift-64 and
+# c-multi-64 against a listener that offers h2 with their defaults (suffix -h2: both stay on
+# HTTP/1.1) and told to take h2 (suffix -http2: BENCH_HTTP2=1, one multiplexed connection),
 # then the signing comparison (C reference vs our signer), the memory run (RSS after 10,000
 # and after 1,000,000 calls), the envelope rounds (EncryptionSDKClient against the official
 # Python Encryption SDK and `openssl speed -evp aes-256-gcm`, with and without the caching
@@ -60,7 +61,7 @@ while (($#)); do
         --envelope-only) client_rounds=0; memory=0; micro=0; cold=0; shift ;;
         --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; cold_runs=5; shift ;;
         --strict) strict="--strict"; shift ;;
-        -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -198,14 +199,18 @@ for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
 done
 
 if ((tls && client_rounds)); then
-    tls_clients=(c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-64-h2 c-multi-64-h2)
+    tls_clients=(c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-64-h2 c-multi-64-h2 swift-64-http2 c-multi-64-http2)
     for ((round = 1; round <= rounds; round++)); do
         log "TLS round $round of $rounds (${seconds}s per client)"
         for ((i = 0; i < ${#tls_clients[@]}; i++)); do
             name=${tls_clients[$(((i + round - 1) % ${#tls_clients[@]}))]}
-            if [[ $name == *-h2 ]]; then target=$h2_port suffix=-h2; else target=$tls_port suffix=-tls; fi
-            export BENCH_SCHEME=https BENCH_CAFILE="$tls_dir/ca.pem" BENCH_SUFFIX=$suffix
-            case "${name%-h2}" in
+            case "$name" in
+                *-h2) target=$h2_port suffix=-h2 http2="" ;;
+                *-http2) target=$h2_port suffix=-http2 http2=1 ;;
+                *) target=$tls_port suffix=-tls http2="" ;;
+            esac
+            export BENCH_SCHEME=https BENCH_CAFILE="$tls_dir/ca.pem" BENCH_SUFFIX=$suffix BENCH_HTTP2=$http2
+            case "${name%"$suffix"}" in
                 c-easy) run_client "$name$suffix" "$bin/easy_loop" "$target" "$seconds" ;;
                 c-multi-1) run_client "$name$suffix" "$bin/multi_loop" "$target" "$seconds" 1 ;;
                 c-multi-64) run_client "$name" "$bin/multi_loop" "$target" "$seconds" 64 ;;
@@ -213,7 +218,7 @@ if ((tls && client_rounds)); then
                 swift-64) run_client "$name" "$kmsload" --port "$target" --seconds "$seconds" --tasks 64 ;;
                 boto3) run_client "$name$suffix" python3 "$here/boto3_loop.py" "$target" "$seconds" ;;
             esac
-            unset BENCH_SCHEME BENCH_CAFILE BENCH_SUFFIX
+            unset BENCH_SCHEME BENCH_CAFILE BENCH_SUFFIX BENCH_HTTP2
         done
     done
 fi
