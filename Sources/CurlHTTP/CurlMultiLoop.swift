@@ -27,12 +27,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// The `CURLM *`; cleaned up in `deinit`, after the thread is gone, so `curl_multi_wakeup`
     /// is always called on a live handle.
     private let multi: UnsafeMutableRawPointer
-    private let connectTimeoutMilliseconds: Int
-    private let timeoutMilliseconds: Int
-    private let maximumResponseSize: Int
-    private let caBundlePath: String?
-    private let proxy: CurlHTTPClient.Proxy
-    private let httpVersion: CurlHTTPClient.HTTPVersion
+    /// The libcurl options its easy handles get, from the client's configuration.
+    private let options: EasyHandleOptions
     /// The thread's name (`curlhttp-N`), as `/proc/self/task/*/comm` shows it.
     let threadName: String
 
@@ -75,12 +71,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             fatalError("curl_multi_init failed (out of memory)")
         }
         self.multi = multi
-        connectTimeoutMilliseconds = Self.milliseconds(configuration.connectTimeout)
-        timeoutMilliseconds = Self.milliseconds(configuration.timeout)
-        maximumResponseSize = max(configuration.maximumResponseSize, 0)
-        caBundlePath = configuration.caBundlePath
-        proxy = configuration.proxy
-        httpVersion = configuration.httpVersion
+        options = EasyHandleOptions(configuration)
         let connections = max(configuration.maximumConnections, 1)
         pool = EasyHandlePool(capacity: connections)
         threadName = "curlhttp-\(ThreadSerial.next())"
@@ -108,11 +99,6 @@ final class CurlMultiLoop: @unchecked Sendable {
         if wakeupFD >= 0 { close(wakeupFD) }
         #endif
         curl_multi_cleanup(multi)
-    }
-
-    private static func milliseconds(_ seconds: Double) -> Int {
-        guard seconds.isFinite else { return seconds > 0 ? Int.max / 2 : 1 }
-        return max(1, Int(min(seconds * 1000, Double(Int32.max)).rounded()))
     }
 
     // MARK: Callers' side
@@ -276,14 +262,14 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.resume(with: .failure(HTTPClientError(kind: .transport, message: "curl_easy_init failed (out of memory)")))
             return
         }
-        var configured = isNew ? configureShared(easy) : CURLE_OK
+        var configured = isNew ? options.applyShared(to: easy) : CURLE_OK
         if configured == CURLE_OK {
             transfer.easy = easy
-            configured = configure(easy, for: transfer)
+            configured = options.apply(to: easy, for: transfer)
         }
         guard configured == CURLE_OK else {
             let error = HTTPClientError(curlCode: configured, message: easy.errorMessage(for: configured),
-                                        exceededLimit: false, limit: maximumResponseSize)
+                                        exceededLimit: false, limit: options.maximumResponseSize)
             transfer.easy = nil
             if isNew { pool.discard(easy) } else { pool.recycle(easy) }
             transfer.phase = .finished
@@ -302,98 +288,6 @@ final class CurlMultiLoop: @unchecked Sendable {
         transfer.phase = .active
         transfer.activeIndex = active.count
         active.append(transfer)
-    }
-
-    /// Sets the options every request shares on a new easy handle (they stay set while it is
-    /// pooled); returns the first failure.
-    private func configureShared(_ easy: EasyHandle) -> CURLcode {
-        let handle = easy.handle
-        var result = CURLE_OK
-        func check(_ code: CURLcode) {
-            if result == CURLE_OK { result = code }
-        }
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_ERRORBUFFER, easy.errorBuffer))
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
-        // Send the path exactly as given (it is what a signature covers): no dot-segment
-        // squashing.
-        check(ccurl_easy_setopt_long(handle, CURLOPT_PATH_AS_IS, 1))
-        check(ccurl_easy_setopt_write(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
-            let length = size * count
-            guard length > 0, let data else { return 0 }
-            return transfer.receiveBody(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
-        })
-        check(ccurl_easy_setopt_write(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
-            let length = size * count
-            guard length > 0, let data else { return length }
-            transfer.receiveHeaderLine(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
-            return length
-        })
-        check(ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeoutMilliseconds))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
-        // libcurl's defaults, set anyway so no default can ever turn them off.
-        check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
-        switch httpVersion {
-        case .http1_1: check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)))
-        case .http2: check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
-        }
-        if let caBundlePath {
-            check(caBundlePath.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CAINFO, $0) })
-        }
-        switch proxy.mode {
-        case .environment:
-            break
-        case .disabled:
-            check(ccurl_easy_setopt_ptr(handle, CURLOPT_PROXY, ""))
-        case .url(let url):
-            check(url.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_PROXY, $0) })
-        }
-        check(ccurl_easy_setopt_long(handle, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1))
-        return result
-    }
-
-    /// Sets one request's own options on a pooled handle (shared options set, the last
-    /// request's cleared by the pool); returns the first failure.
-    private func configure(_ easy: EasyHandle, for transfer: Transfer) -> CURLcode {
-        let handle = easy.handle
-        easy.errorBuffer[0] = 0
-        var result = CURLE_OK
-        func check(_ code: CURLcode) {
-            if result == CURLE_OK { result = code }
-        }
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_PRIVATE, context))
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_WRITEDATA, context))
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HEADERDATA, context))
-        check(transfer.url.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_URL, $0) })
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HTTPHEADER, transfer.headerList))
-
-        var sizeLimit = curl_off_t(maximumResponseSize)
-        switch transfer.method {
-        case .get:
-            break
-        case .head:
-            check(ccurl_easy_setopt_long(handle, CURLOPT_NOBODY, 1))
-            // A HEAD response announces a length it does not send: nothing to hold it to.
-            sizeLimit = 0
-        case .withBody(let custom):
-            check(ccurl_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(transfer.requestBodyCount)))
-            check(ccurl_easy_setopt_ptr(handle, CURLOPT_POSTFIELDS, transfer.requestBody?.baseAddress))
-            if let custom {
-                check(custom.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
-            }
-        case .custom(let method):
-            check(method.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
-        }
-        check(ccurl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, sizeLimit))
-        // When HTTP/2 may be negotiated, wait for a connection being set up to learn whether it
-        // multiplexes rather than open one per request.
-        check(ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, transfer.isHTTPS && httpVersion == .http2 ? 1 : 0))
-        return result
     }
 
     private func collectCompletions() {
@@ -422,7 +316,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         } else {
             transfer.responseBody.discard()
             result = .failure(HTTPClientError(curlCode: code, message: easy.errorMessage(for: code),
-                                              exceededLimit: transfer.exceededLimit, limit: maximumResponseSize,
+                                              exceededLimit: transfer.exceededLimit, limit: options.maximumResponseSize,
                                               inTLSHandshake: code == CURLE_OPERATION_TIMEDOUT && Self.stoppedInTLSHandshake(easy, transfer)))
         }
         transfer.resume(with: result)
