@@ -44,6 +44,17 @@ public final class CurlHTTPClient: Sendable {
         }
     }
 
+    /// The client's curl thread as a task executor, for a caller that makes one request after
+    /// another: in `withTaskExecutorPreference(client.taskExecutor) { … }` the task's code
+    /// between requests (building, signing, decoding) runs on the curl thread itself, so each
+    /// request costs no thread hop to the transport and none back (about a third less CPU per
+    /// sequential KMS call on loopback; docs/PERFORMANCE.md).
+    ///
+    /// That code holds up the client's other transfers while it runs: keep it short and never
+    /// block in it, and do not use it for many concurrent tasks (their work would share the one
+    /// thread). After `shutdown()` such tasks continue on the global concurrent executor.
+    public var taskExecutor: any TaskExecutor { loop }
+
     /// Fails queued and in-flight requests with `.shutDown`, stops the thread and waits for
     /// it to end. Later `execute` calls throw `.shutDown`. Calling it again does nothing.
     public func shutdown() async {

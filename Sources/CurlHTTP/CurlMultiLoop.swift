@@ -14,7 +14,7 @@ import Musl
 /// `shutdown()` can still tell the thread to stop (from its `deinit`), and the thread then
 /// ends by itself. Callers never block in libcurl: they queue a `Transfer` under the lock and
 /// wake the thread if it sleeps (see `notify()`); the thread resumes their continuations.
-final class CurlMultiLoop: @unchecked Sendable {
+final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     /// Where the loop is in its life; changes only forwards.
     private enum Lifecycle {
         case running
@@ -38,6 +38,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     private var lifecycle = Lifecycle.running
     private var incoming: [Transfer] = []
     private var cancellations: [Transfer] = []
+    /// Jobs of tasks that prefer this thread as their executor (`taskExecutor`).
+    private var jobs: [UnownedJob] = []
     private var stopWaiters: [UnsafeContinuation<Void, Never>] = []
     /// The thread while nobody has joined or detached it yet.
     private var thread: pthread_t?
@@ -64,6 +66,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// Swapped with `incoming`/`cancellations` under the lock, so draining allocates nothing.
     private var drainedIncoming: [Transfer] = []
     private var drainedCancellations: [Transfer] = []
+    private var drainedJobs: [UnownedJob] = []
 
     init(configuration: CurlHTTPClient.Configuration) {
         precondition(CurlGlobal.isInitialized, "curl_global_init failed")
@@ -118,6 +121,24 @@ final class CurlMultiLoop: @unchecked Sendable {
         case .queued: notify()
         case .cancelled: transfer.resume(with: .failure(CancellationError()))
         case .shutDown: transfer.resume(with: .failure(HTTPClientError.shutDown))
+        }
+    }
+
+    /// Queues a job of a task that prefers this thread (`CurlHTTPClient.taskExecutor`) for the
+    /// curl thread, which runs it between transfers: a caller's work between requests then stays
+    /// on this thread, with no hop to a concurrency thread and back. Once the loop is stopping,
+    /// jobs go to the global concurrent executor instead, so no task is ever stranded.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let queued: Bool = lock.withLock {
+            guard case .running = lifecycle else { return false }
+            jobs.append(job)
+            return true
+        }
+        if queued {
+            notify()
+        } else {
+            globalConcurrentExecutor.enqueue(ExecutorJob(job))
         }
     }
 
@@ -196,6 +217,10 @@ final class CurlMultiLoop: @unchecked Sendable {
         while true {
             // Read before draining: whatever was counted by then is in the queues we drain.
             let seen = notifications.load(ordering: .sequentiallyConsistent)
+            // Tasks preferring this thread first: what they submit is drained just below.
+            lock.withLock { swap(&jobs, &drainedJobs) }
+            for job in drainedJobs { job.runSynchronously(on: asUnownedTaskExecutor()) }
+            drainedJobs.removeAll(keepingCapacity: true)
             let stopping: Bool = lock.withLock {
                 swap(&incoming, &drainedIncoming)
                 swap(&cancellations, &drainedCancellations)
@@ -224,11 +249,13 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.resume(with: .failure(HTTPClientError.shutDown))
         }
         pool.removeAll()
-        let waiters: [UnsafeContinuation<Void, Never>] = lock.withLock {
+        let (waiters, strandedJobs): ([UnsafeContinuation<Void, Never>], [UnownedJob]) = lock.withLock {
             lifecycle = .stopped
-            defer { stopWaiters = [] }
-            return stopWaiters
+            defer { stopWaiters = []; jobs = [] }
+            return (stopWaiters, jobs)
         }
+        // Jobs queued after the last drain run elsewhere: this thread is about to end.
+        for job in strandedJobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         for waiter in waiters { waiter.resume() }
     }
 

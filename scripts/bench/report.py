@@ -16,6 +16,7 @@ ORDER = [
     ("c-multi-1", "C multi handle + loop thread, 1 caller (architecture limit)"),
     ("c-multi-plain-1", "the same, textbook hand-off (curl_multi_wakeup each time)"),
     ("swift-seq", "Swift KMSClient.generateDataKey, sequential"),
+    ("swift-seq-curlexec", "the same, task on the curl thread's executor (no thread hop)"),
     ("boto3", "boto3 generate_data_key, sequential"),
     ("c-multi-64", "C multi handle + loop thread, 64 callers"),
     ("swift-64", "Swift KMSClient.generateDataKey, 64 tasks"),
@@ -24,6 +25,7 @@ ORDER = [
     ("c-easy-tls", "the same over TLS (HTTP/1.1, throwaway CA): C easy handle, sequential"),
     ("c-multi-1-tls", "TLS: C multi handle + loop thread, 1 caller"),
     ("swift-seq-tls", "TLS: Swift KMSClient.generateDataKey, sequential"),
+    ("swift-seq-curlexec-tls", "TLS: the same, task on the curl thread's executor"),
     ("boto3-tls", "TLS: boto3 generate_data_key, sequential"),
     ("c-multi-64-tls", "TLS: C multi handle + loop thread, 64 callers"),
     ("swift-64-tls", "TLS: Swift KMSClient.generateDataKey, 64 tasks"),
@@ -147,10 +149,15 @@ def main():
     ratio("swift-http-seq / c-multi-1", "swift-http-seq", "c-multi-1")
     ratio("swift-http-64 / c-multi-64", "swift-http-64", "c-multi-64")
     ratio("swift-seq / swift-http-seq", "swift-seq", "swift-http-seq")
+    ratio("swift-seq on curl executor / c-multi-1", "swift-seq-curlexec", "c-multi-1")
+    ratio("swift-seq on curl executor / c-easy", "swift-seq-curlexec", "c-easy")
+    ratio("swift-seq on curl executor / swift-seq", "swift-seq-curlexec", "swift-seq")
     if any(name.endswith(("-tls", "-h2")) for name in runs):
         ratio("TLS: swift-seq / c-multi-1", "swift-seq-tls", "c-multi-1-tls", 0.9)
         ratio("TLS: swift-seq / c-easy", "swift-seq-tls", "c-easy-tls")
         ratio("TLS: swift-seq / boto3", "swift-seq-tls", "boto3-tls")
+        ratio("TLS: swift-seq on curl executor / c-multi-1", "swift-seq-curlexec-tls", "c-multi-1-tls")
+        ratio("TLS: swift-seq on curl executor / swift-seq", "swift-seq-curlexec-tls", "swift-seq-tls")
         ratio("TLS: swift-64 / c-multi-64", "swift-64-tls", "c-multi-64-tls", 1.0)
         ratio("TLS, h2 offered: swift-64 / c-multi-64", "swift-64-h2", "c-multi-64-h2", 1.0)
         ratio("TLS: swift-64 taking h2 / swift-64 HTTP/1.1", "swift-64-http2", "swift-64-tls")

@@ -9,6 +9,8 @@
 #   c-multi-1   C, curl multi handle on its own thread, 1 caller     (our architecture's limit)
 #   c-multi-plain-1  the same with the textbook hand-off (curl_multi_wakeup every time)
 #   swift-seq   our KMSClient.generateDataKey, sequential
+#   swift-seq-curlexec   the same, the calling task preferring the client's curl thread as its
+#               executor (CurlHTTPClient.taskExecutor): no thread hop
 #   boto3       boto3's generate_data_key, sequential                 (what users know)
 #   c-multi-64  C, the same multi-handle loop, 64 caller threads
 #   swift-64    our KMSClient.generateDataKey from 64 tasks
@@ -61,7 +63,7 @@ while (($#)); do
         --envelope-only) client_rounds=0; memory=0; micro=0; cold=0; shift ;;
         --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; cold_runs=5; shift ;;
         --strict) strict="--strict"; shift ;;
-        -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -176,7 +178,7 @@ run_client() {
         echo "run.sh: $name failed or timed out (see $out/stderr.txt)" >&2
     fi
 }
-clients=(c-raw c-easy c-multi-1 c-multi-plain-1 swift-seq boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
+clients=(c-raw c-easy c-multi-1 c-multi-plain-1 swift-seq swift-seq-curlexec boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
 ((client_rounds)) || clients=()
 for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
     log "round $round of $rounds (${seconds}s per client)"
@@ -190,6 +192,7 @@ for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
             c-multi-plain-1) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 1 plain ;;
             c-multi-64) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 64 ;;
             swift-seq) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 ;;
+            swift-seq-curlexec) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 --executor curl ;;
             swift-64) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 64 ;;
             swift-http-seq) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 --layer http ;;
             swift-http-64) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 64 --layer http ;;
@@ -199,7 +202,7 @@ for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
 done
 
 if ((tls && client_rounds)); then
-    tls_clients=(c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-64-h2 c-multi-64-h2 swift-64-http2 c-multi-64-http2)
+    tls_clients=(c-easy c-multi-1 swift-seq swift-seq-curlexec boto3 c-multi-64 swift-64 swift-64-h2 c-multi-64-h2 swift-64-http2 c-multi-64-http2)
     for ((round = 1; round <= rounds; round++)); do
         log "TLS round $round of $rounds (${seconds}s per client)"
         for ((i = 0; i < ${#tls_clients[@]}; i++)); do
@@ -215,6 +218,7 @@ if ((tls && client_rounds)); then
                 c-multi-1) run_client "$name$suffix" "$bin/multi_loop" "$target" "$seconds" 1 ;;
                 c-multi-64) run_client "$name" "$bin/multi_loop" "$target" "$seconds" 64 ;;
                 swift-seq) run_client "$name$suffix" "$kmsload" --port "$target" --seconds "$seconds" --tasks 1 ;;
+                swift-seq-curlexec) run_client "$name$suffix" "$kmsload" --port "$target" --seconds "$seconds" --tasks 1 --executor curl ;;
                 swift-64) run_client "$name" "$kmsload" --port "$target" --seconds "$seconds" --tasks 64 ;;
                 boto3) run_client "$name$suffix" python3 "$here/boto3_loop.py" "$target" "$seconds" ;;
             esac

@@ -45,13 +45,18 @@ do {
     if let caFile = LoadOptions.environment("BENCH_CAFILE") { config.caBundlePath = caFile }
     if LoadOptions.environment("BENCH_HTTP2") != nil { config.httpConfiguration.httpVersion = .http2 }
     let target: LoadRun.Target
+    var executor: (any TaskExecutor)? = nil
     switch options.layer {
+    case .kms where options.curlExecutor:
+        let http = CurlHTTPClient(configuration: config.httpConfiguration)
+        target = .kms(KMSClient(config: config, transport: http))
+        executor = http.taskExecutor
     case .kms:
         target = .kms(KMSClient(config: config))
     case .http:
         target = .http(CurlHTTPClient(), SignRun.presignedRequest(port: options.port))
     }
-    let load = LoadRun(target: target, options: options)
+    let load = LoadRun(target: target, options: options, executor: executor)
     let failed: Bool
     if let calls = options.calls {
         failed = await load.memory(calls: calls)
