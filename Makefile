@@ -14,7 +14,8 @@ demo: bootstrap
 	@bash scripts/demo.sh
 
 # Every test, from one build in two runs: first the unit, transport and hardening suites (many
-# with time bounds), then the integration suites, which start local KMS servers and run the
+# with time bounds) and the allocation guard (KMSAllocationTests: allocations per call against
+# Tests/KMSAllocationTests/AllocationThresholds.swift), then the integration suites, which start local KMS servers and run the
 # Python and AWS CLI peers; together on 2 cores, the peers took the CPU those bounds measure.
 # The build enables the package trait ServiceLifecycleSupport (off for users unless they ask), so
 # that KMSClient's Service conformance and its ServiceGroup tests (KMSLifecycleTests) are built

@@ -84,6 +84,9 @@ let package = Package(
         // Test helpers shared by the KMS test targets: fixture replay and recording, the local KMS
         // launcher. Not a product.
         .target(name: "KMSTestSupport", dependencies: ["KMS"], path: "Sources/KMSTestSupport", exclude: ["README.md"]),
+        // Counts one thread's heap allocations for KMSAllocationTests (the test process's malloc
+        // counts, then calls glibc's). Not a product.
+        .target(name: "CAllocationCounter"),
         .testTarget(name: "KMSCLITests", dependencies: ["KMSCLI"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Vectors"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], exclude: ["Servers"]),
@@ -124,6 +127,11 @@ let package = Package(
                 "KMS", "AWSEncryptionSDK", "KMSTesting", "NameClashPeers",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
+        ),
+        // Allocations per call of the hot paths against committed thresholds (issue 15's guard).
+        .testTarget(
+            name: "KMSAllocationTests",
+            dependencies: ["KMS", "AWSSigV4", "CurlHTTP", "AWSEncryptionSDK", "CAllocationCounter"]
         ),
         // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.
         .testTarget(

@@ -25,6 +25,8 @@ extension CurlHTTPClient {
         public var caBundlePath: String? = nil
         /// Which proxy requests go through; by default the one the environment names.
         public var proxy: Proxy = .environment
+        /// HTTP/1.1 (the default) or HTTP/2 where an https server offers it; see ``HTTPVersion``.
+        public var httpVersion: HTTPVersion = .http1_1
 
         /// The defaults.
         public init() {}

@@ -5,8 +5,8 @@
 /// resumes the caller when it ends. No Swift concurrency thread ever blocks in libcurl, so 64
 /// requests in flight cost 64 suspended tasks, not 64 threads.
 ///
-/// Connections are kept alive and reused (HTTP/1.1), and multiplexed over TLS when the server
-/// offers HTTP/2. Redirects are never followed; TLS verification is always on for `https`.
+/// Connections are kept alive and reused (HTTP/1.1); with ``HTTPVersion/http2`` in the
+/// configuration, requests are multiplexed over TLS when the server offers HTTP/2. Redirects are never followed; TLS verification is always on for `https`.
 /// Requests carry exactly the headers given, plus `Host` and `Content-Length` where HTTP needs
 /// them: libcurl adds no `Accept`, `User-Agent`, `Expect` or `Content-Type` of its own.
 ///
@@ -43,6 +43,17 @@ public final class CurlHTTPClient: Sendable {
             loop.cancel(transfer)
         }
     }
+
+    /// The client's curl thread as a task executor, for a caller that makes one request after
+    /// another: in `withTaskExecutorPreference(client.taskExecutor) { … }` the task's code
+    /// between requests (building, signing, decoding) runs on the curl thread itself, so each
+    /// request costs no thread hop to the transport and none back (about a third less CPU per
+    /// sequential KMS call on loopback; docs/PERFORMANCE.md).
+    ///
+    /// That code holds up the client's other transfers while it runs: keep it short and never
+    /// block in it, and do not use it for many concurrent tasks (their work would share the one
+    /// thread). After `shutdown()` such tasks continue on the global concurrent executor.
+    public var taskExecutor: any TaskExecutor { loop }
 
     /// Fails queued and in-flight requests with `.shutDown`, stops the thread and waits for
     /// it to end. Later `execute` calls throw `.shutDown`. Calling it again does nothing.

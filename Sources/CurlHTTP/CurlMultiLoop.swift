@@ -15,7 +15,7 @@ import Musl
 /// `shutdown()` can still tell the thread to stop (from its `deinit`), and the thread then
 /// ends by itself. Callers never block in libcurl: they queue a `Transfer` under the lock and
 /// wake the thread if it sleeps (see `notify()`); the thread resumes their continuations.
-final class CurlMultiLoop: @unchecked Sendable {
+final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     /// Where the loop is in its life; changes only forwards.
     private enum Lifecycle {
         case running
@@ -28,11 +28,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// The `CURLM *`; cleaned up in `deinit`, after the thread is gone, so `curl_multi_wakeup`
     /// is always called on a live handle.
     private let multi: UnsafeMutableRawPointer
-    private let connectTimeoutMilliseconds: Int
-    private let timeoutMilliseconds: Int
-    private let maximumResponseSize: Int
-    private let caBundlePath: String?
-    private let proxy: CurlHTTPClient.Proxy
+    /// The libcurl options its easy handles get, from the client's configuration.
+    private let options: EasyHandleOptions
     /// The thread's name (`curlhttp-N`), as `/proc/self/task/*/comm` shows it.
     let threadName: String
 
@@ -42,6 +39,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     private var lifecycle = Lifecycle.running
     private var incoming: [Transfer] = []
     private var cancellations: [Transfer] = []
+    /// Jobs of tasks that prefer this thread as their executor (`taskExecutor`).
+    private var jobs: [UnownedJob] = []
     private var stopWaiters: [UnsafeContinuation<Void, Never>] = []
     /// The thread while nobody has joined or detached it yet.
     private var thread: pthread_t?
@@ -68,6 +67,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// Swapped with `incoming`/`cancellations` under the lock, so draining allocates nothing.
     private var drainedIncoming: [Transfer] = []
     private var drainedCancellations: [Transfer] = []
+    private var drainedJobs: [UnownedJob] = []
 
     init(configuration: CurlHTTPClient.Configuration) {
         precondition(CurlGlobal.isInitialized, "curl_global_init failed")
@@ -75,11 +75,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             fatalError("curl_multi_init failed (out of memory)")
         }
         self.multi = multi
-        connectTimeoutMilliseconds = Self.milliseconds(configuration.connectTimeout)
-        timeoutMilliseconds = Self.milliseconds(configuration.timeout)
-        maximumResponseSize = max(configuration.maximumResponseSize, 0)
-        caBundlePath = configuration.caBundlePath
-        proxy = configuration.proxy
+        options = EasyHandleOptions(configuration)
         let connections = max(configuration.maximumConnections, 1)
         pool = EasyHandlePool(capacity: connections)
         threadName = "curlhttp-\(ThreadSerial.next())"
@@ -109,11 +105,6 @@ final class CurlMultiLoop: @unchecked Sendable {
         curl_multi_cleanup(multi)
     }
 
-    private static func milliseconds(_ seconds: Double) -> Int {
-        guard seconds.isFinite else { return seconds > 0 ? Int.max / 2 : 1 }
-        return max(1, Int(min(seconds * 1000, Double(Int32.max)).rounded()))
-    }
-
     // MARK: Callers' side
 
     /// Queues a transfer for the curl thread, or fails it at once when its task was already
@@ -131,6 +122,24 @@ final class CurlMultiLoop: @unchecked Sendable {
         case .queued: notify()
         case .cancelled: transfer.resume(with: .failure(CancellationError()))
         case .shutDown: transfer.resume(with: .failure(HTTPClientError.shutDown))
+        }
+    }
+
+    /// Queues a job of a task that prefers this thread (`CurlHTTPClient.taskExecutor`) for the
+    /// curl thread, which runs it between transfers: a caller's work between requests then stays
+    /// on this thread, with no hop to a concurrency thread and back. Once the loop is stopping,
+    /// jobs go to the global concurrent executor instead, so no task is ever stranded.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let queued: Bool = lock.withLock {
+            guard case .running = lifecycle else { return false }
+            jobs.append(job)
+            return true
+        }
+        if queued {
+            notify()
+        } else {
+            globalConcurrentExecutor.enqueue(ExecutorJob(job))
         }
     }
 
@@ -209,6 +218,10 @@ final class CurlMultiLoop: @unchecked Sendable {
         while true {
             // Read before draining: whatever was counted by then is in the queues we drain.
             let seen = notifications.load(ordering: .sequentiallyConsistent)
+            // Tasks preferring this thread first: what they submit is drained just below.
+            lock.withLock { swap(&jobs, &drainedJobs) }
+            for job in drainedJobs { job.runSynchronously(on: asUnownedTaskExecutor()) }
+            drainedJobs.removeAll(keepingCapacity: true)
             let stopping: Bool = lock.withLock {
                 swap(&incoming, &drainedIncoming)
                 swap(&cancellations, &drainedCancellations)
@@ -237,11 +250,13 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.resume(with: .failure(HTTPClientError.shutDown))
         }
         pool.removeAll()
-        let waiters: [UnsafeContinuation<Void, Never>] = lock.withLock {
+        let (waiters, strandedJobs): ([UnsafeContinuation<Void, Never>], [UnownedJob]) = lock.withLock {
             lifecycle = .stopped
-            defer { stopWaiters = [] }
-            return stopWaiters
+            defer { stopWaiters = []; jobs = [] }
+            return (stopWaiters, jobs)
         }
+        // Jobs queued after the last drain run elsewhere: this thread is about to end.
+        for job in strandedJobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         for waiter in waiters { waiter.resume() }
     }
 
@@ -275,14 +290,14 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.resume(with: .failure(HTTPClientError(kind: .transport, message: "curl_easy_init failed (out of memory)")))
             return
         }
-        var configured = isNew ? configureShared(easy) : CURLE_OK
+        var configured = isNew ? options.applyShared(to: easy) : CURLE_OK
         if configured == CURLE_OK {
             transfer.easy = easy
-            configured = configure(easy, for: transfer)
+            configured = options.apply(to: easy, for: transfer)
         }
         guard configured == CURLE_OK else {
             let error = HTTPClientError(curlCode: configured, message: easy.errorMessage(for: configured),
-                                        exceededLimit: false, limit: maximumResponseSize)
+                                        exceededLimit: false, limit: options.maximumResponseSize)
             transfer.easy = nil
             if isNew { pool.discard(easy) } else { pool.recycle(easy) }
             transfer.phase = .finished
@@ -301,95 +316,6 @@ final class CurlMultiLoop: @unchecked Sendable {
         transfer.phase = .active
         transfer.activeIndex = active.count
         active.append(transfer)
-    }
-
-    /// Sets the options every request shares on a new easy handle (they stay set while it is
-    /// pooled); returns the first failure.
-    private func configureShared(_ easy: EasyHandle) -> CURLcode {
-        let handle = easy.handle
-        var result = CURLE_OK
-        func check(_ code: CURLcode) {
-            if result == CURLE_OK { result = code }
-        }
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_ERRORBUFFER, easy.errorBuffer))
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
-        // Send the path exactly as given (it is what a signature covers): no dot-segment
-        // squashing.
-        check(ccurl_easy_setopt_long(handle, CURLOPT_PATH_AS_IS, 1))
-        check(ccurl_easy_setopt_write(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
-            let length = size * count
-            guard length > 0, let data else { return 0 }
-            return transfer.receiveBody(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
-        })
-        check(ccurl_easy_setopt_write(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
-            let length = size * count
-            guard length > 0, let data else { return length }
-            transfer.receiveHeaderLine(UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length))
-            return length
-        })
-        check(ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeoutMilliseconds))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
-        // libcurl's defaults, set anyway so no default can ever turn them off.
-        check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
-        check(ccurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
-        if let caBundlePath {
-            check(caBundlePath.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CAINFO, $0) })
-        }
-        switch proxy.mode {
-        case .environment:
-            break
-        case .disabled:
-            check(ccurl_easy_setopt_ptr(handle, CURLOPT_PROXY, ""))
-        case .url(let url):
-            check(url.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_PROXY, $0) })
-        }
-        check(ccurl_easy_setopt_long(handle, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1))
-        return result
-    }
-
-    /// Sets one request's own options on a pooled handle (shared options set, the last
-    /// request's cleared by the pool); returns the first failure.
-    private func configure(_ easy: EasyHandle, for transfer: Transfer) -> CURLcode {
-        let handle = easy.handle
-        easy.errorBuffer[0] = 0
-        var result = CURLE_OK
-        func check(_ code: CURLcode) {
-            if result == CURLE_OK { result = code }
-        }
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_PRIVATE, context))
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_WRITEDATA, context))
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HEADERDATA, context))
-        check(transfer.url.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_URL, $0) })
-        check(ccurl_easy_setopt_ptr(handle, CURLOPT_HTTPHEADER, transfer.headerList))
-
-        var sizeLimit = curl_off_t(maximumResponseSize)
-        switch transfer.method {
-        case .get:
-            break
-        case .head:
-            check(ccurl_easy_setopt_long(handle, CURLOPT_NOBODY, 1))
-            // A HEAD response announces a length it does not send: nothing to hold it to.
-            sizeLimit = 0
-        case .withBody(let custom):
-            check(ccurl_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(transfer.requestBodyCount)))
-            check(ccurl_easy_setopt_ptr(handle, CURLOPT_POSTFIELDS, transfer.requestBody?.baseAddress))
-            if let custom {
-                check(custom.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
-            }
-        case .custom(let method):
-            check(method.withCString { ccurl_easy_setopt_ptr(handle, CURLOPT_CUSTOMREQUEST, $0) })
-        }
-        check(ccurl_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, sizeLimit))
-        // Over TLS, wait for a connection being set up to learn whether it multiplexes (HTTP/2)
-        // rather than open one per request.
-        check(ccurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, transfer.isHTTPS ? 1 : 0))
-        return result
     }
 
     private func collectCompletions() {
@@ -418,7 +344,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         } else {
             transfer.responseBody.discard()
             result = .failure(HTTPClientError(curlCode: code, message: easy.errorMessage(for: code),
-                                              exceededLimit: transfer.exceededLimit, limit: maximumResponseSize,
+                                              exceededLimit: transfer.exceededLimit, limit: options.maximumResponseSize,
                                               inTLSHandshake: code == CURLE_OPERATION_TIMEDOUT && Self.stoppedInTLSHandshake(easy, transfer)))
         }
         transfer.resume(with: result)

@@ -71,16 +71,34 @@ final class NginxHTTP2Server: @unchecked Sendable {
 }
 
 extension CurlHTTPClientTests {
-    /// Over TLS, requests share one HTTP/2 connection when the server offers it.
+    /// Against a server that offers HTTP/2: HTTP/1.1 unless the configuration asks for HTTP/2,
+    /// then one multiplexed connection.
     @Suite("HTTP/2", .enabled(if: FileManager.default.isExecutableFile(atPath: NginxHTTP2Server.executable),
                               "needs nginx (Debian package nginx)"))
     struct HTTP2 {
-        @Test("32 concurrent https requests are multiplexed over one HTTP/2 connection")
-        func multiplexing() async throws {
+        @Test("by default a client speaks HTTP/1.1 to a server offering h2, as to AWS's JSON endpoints")
+        func http1ByDefault() async throws {
+            #expect(CurlHTTPClient.Configuration().httpVersion == .http1_1)
             let server = try NginxHTTP2Server()
             defer { server.stop() }
             try await server.waitUntilReady()
             try await CurlHTTPClient.with(.testing { $0.caBundlePath = server.caBundlePath }) { client in
+                let response = try await client.execute(HTTPRequest(method: "POST", url: server.url, body: Array("one".utf8)))
+                #expect(response.status == 200)
+                #expect(String(decoding: response.body, as: UTF8.self).hasPrefix("HTTP/1.1 "))
+            }
+        }
+
+        @Test("with httpVersion .http2, 32 concurrent https requests are multiplexed over one HTTP/2 connection")
+        func multiplexing() async throws {
+            let server = try NginxHTTP2Server()
+            defer { server.stop() }
+            try await server.waitUntilReady()
+            let configuration = CurlHTTPClient.Configuration.testing {
+                $0.caBundlePath = server.caBundlePath
+                $0.httpVersion = .http2
+            }
+            try await CurlHTTPClient.with(configuration) { client in
                 let bodies = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
                     for index in 0..<32 {
                         group.addTask {

@@ -16,6 +16,7 @@ ORDER = [
     ("c-multi-1", "C multi handle + loop thread, 1 caller (architecture limit)"),
     ("c-multi-plain-1", "the same, textbook hand-off (curl_multi_wakeup each time)"),
     ("swift-seq", "Swift KMSClient.generateDataKey, sequential"),
+    ("swift-seq-curlexec", "the same, task on the curl thread's executor (no thread hop)"),
     ("boto3", "boto3 generate_data_key, sequential"),
     ("c-multi-64", "C multi handle + loop thread, 64 callers"),
     ("swift-64", "Swift KMSClient.generateDataKey, 64 tasks"),
@@ -24,11 +25,14 @@ ORDER = [
     ("c-easy-tls", "the same over TLS (HTTP/1.1, throwaway CA): C easy handle, sequential"),
     ("c-multi-1-tls", "TLS: C multi handle + loop thread, 1 caller"),
     ("swift-seq-tls", "TLS: Swift KMSClient.generateDataKey, sequential"),
+    ("swift-seq-curlexec-tls", "TLS: the same, task on the curl thread's executor"),
     ("boto3-tls", "TLS: boto3 generate_data_key, sequential"),
     ("c-multi-64-tls", "TLS: C multi handle + loop thread, 64 callers"),
     ("swift-64-tls", "TLS: Swift KMSClient.generateDataKey, 64 tasks"),
     ("c-multi-64-h2", "TLS, server offers h2: C, 64 callers (stays on HTTP/1.1)"),
-    ("swift-64-h2", "TLS, server offers h2: Swift, 64 tasks (takes h2)"),
+    ("swift-64-h2", "TLS, server offers h2: Swift, 64 tasks, default (stays on HTTP/1.1)"),
+    ("c-multi-64-http2", "TLS, server offers h2: C, 64 callers told to take it (one h2 connection)"),
+    ("swift-64-http2", "TLS, server offers h2: Swift, 64 tasks, httpVersion .http2 (one h2 connection)"),
     ("swift-esdk-raw-0478-enc", "Swift EncryptionSDKClient, 1 KiB messages, 0x0478, raw AES keyring, encrypt"),
     ("python-esdk-raw-0478-enc", "Python Encryption SDK, the same"),
     ("swift-esdk-raw-0478-dec", "Swift, 1 KiB, 0x0478, decrypt"),
@@ -49,22 +53,30 @@ ORDER = [
     ("swift-esdk-kms-cache-0478-enc-2tasks", "Swift, 1 KiB, 0x0478, KMS keyring + cache, 2 tasks (both cores)"),
 ]
 
+COLD = [
+    ("cold-kms", "kms generate-data-key (release build)"),
+    ("cold-awscli", "aws kms generate-data-key (AWS CLI v1, its virtualenv)"),
+    ("cold-boto3", "python3 boto3_once.py: import boto3, one generate_data_key"),
+]
+
 
 def parse(path):
-    runs, signs, memory = {}, {}, []
+    runs, signs, memory, cold = {}, {}, [], {}
     with open(path) as f:
         for line in f:
             kind, _, rest = line.strip().partition(" ")
             fields = dict(part.split("=", 1) for part in rest.split() if "=" in part)
             if kind == "RESULT" and "rps" in fields:
                 runs.setdefault(fields["client"], []).append(fields)
+            elif kind == "RESULT" and fields.get("client", "").startswith("cold-"):
+                cold[fields["client"]] = fields
             elif kind == "RESULT" and "instructions_per_op" in fields:
                 signs.setdefault(fields["client"], []).append(float(fields["instructions_per_op"]))
             elif kind == "RESULT" and "ns_per_op" in fields:
                 signs.setdefault(fields["client"], []).append(float(fields["ns_per_op"]))
             elif kind == "MEMORY":
                 memory.append(fields)
-    return runs, signs, memory
+    return runs, signs, memory, cold
 
 
 def median_of(rows, key):
@@ -76,7 +88,7 @@ def main():
         print(__doc__, file=sys.stderr)
         return 64
     strict = "--strict" in sys.argv[2:]
-    runs, signs, memory = parse(sys.argv[1])
+    runs, signs, memory, cold = parse(sys.argv[1])
     failures = []
 
     print(f"{'client':<30} {'req/s median':>12} {'min - max':>19} {'CPU us/req':>10} {'threads':>7} {'rounds':>6} {'errors':>6}  what")
@@ -139,13 +151,20 @@ def main():
     ratio("swift-http-seq / c-multi-1", "swift-http-seq", "c-multi-1")
     ratio("swift-http-64 / c-multi-64", "swift-http-64", "c-multi-64")
     ratio("swift-seq / swift-http-seq", "swift-seq", "swift-http-seq")
+    ratio("swift-seq on curl executor / c-multi-1", "swift-seq-curlexec", "c-multi-1")
+    ratio("swift-seq on curl executor / c-easy", "swift-seq-curlexec", "c-easy")
+    ratio("swift-seq on curl executor / swift-seq", "swift-seq-curlexec", "swift-seq")
     if any(name.endswith(("-tls", "-h2")) for name in runs):
         ratio("TLS: swift-seq / c-multi-1", "swift-seq-tls", "c-multi-1-tls", 0.9)
         ratio("TLS: swift-seq / c-easy", "swift-seq-tls", "c-easy-tls")
         ratio("TLS: swift-seq / boto3", "swift-seq-tls", "boto3-tls")
+        ratio("TLS: swift-seq on curl executor / c-multi-1", "swift-seq-curlexec-tls", "c-multi-1-tls")
+        ratio("TLS: swift-seq on curl executor / swift-seq", "swift-seq-curlexec-tls", "swift-seq-tls")
         ratio("TLS: swift-64 / c-multi-64", "swift-64-tls", "c-multi-64-tls", 1.0)
         ratio("TLS, h2 offered: swift-64 / c-multi-64", "swift-64-h2", "c-multi-64-h2", 1.0)
-        ratio("TLS: swift-64 h2 / swift-64 HTTP/1.1", "swift-64-h2", "swift-64-tls")
+        ratio("TLS: swift-64 taking h2 / swift-64 HTTP/1.1", "swift-64-http2", "swift-64-tls")
+        ratio("TLS, both on h2: swift-64 / c-multi-64", "swift-64-http2", "c-multi-64-http2")
+        ratio("TLS: C taking h2 / C HTTP/1.1 (h2's own cost)", "c-multi-64-http2", "c-multi-64-tls")
     if any(name.startswith(("swift-esdk-", "python-esdk-")) for name in runs):
         ratio("envelope 1 KiB 0x0478 encrypt: swift / python", "swift-esdk-raw-0478-enc", "python-esdk-raw-0478-enc", 30)
         ratio("envelope 1 KiB 0x0478 decrypt: swift / python", "swift-esdk-raw-0478-dec", "python-esdk-raw-0478-dec", 30)
@@ -182,6 +201,27 @@ def main():
             f"  {'sign, instructions: swift / C':<42} {s_instr[0] / c_instr[0]:6.2f}x  "
             f"({s_instr[0]:,.0f} vs {c_instr[0]:,.0f} instructions per signature, callgrind)"
         )
+
+    if cold:
+        print()
+        print("cold start: one generate-data-key from a new process, start to exit (median of runs)")
+        print(f"  {'command':<14} {'ms median':>9} {'min - max':>17} {'CPU ms':>7} {'runs':>5} {'errors':>6}")
+        for name, what in COLD:
+            row = cold.get(name)
+            if not row:
+                print(f"  {name:<14} {'(not run)':>9}")
+                continue
+            if int(row["errors"]):
+                failures.append(f"{name}: {row['errors']} failed runs")
+            print(
+                f"  {name:<14} {float(row['ms']):>9.1f} {float(row['ms_min']):>7.1f} - {float(row['ms_max']):<7.1f} "
+                f"{float(row['cpu_ms']):>7.1f} {row['runs']:>5} {row['errors']:>6}  {what}"
+            )
+        if "cold-kms" in cold:
+            ours = float(cold["cold-kms"]["ms"])
+            for name in ("cold-awscli", "cold-boto3"):
+                if name in cold:
+                    print(f"  {name} / cold-kms (how many times longer): {float(cold[name]['ms']) / ours:.1f}x")
 
     for row in memory:
         growth = float(row["growth_pct"])

@@ -9,24 +9,30 @@
 #   c-multi-1   C, curl multi handle on its own thread, 1 caller     (our architecture's limit)
 #   c-multi-plain-1  the same with the textbook hand-off (curl_multi_wakeup every time)
 #   swift-seq   our KMSClient.generateDataKey, sequential
+#   swift-seq-curlexec   the same, the calling task preferring the client's curl thread as its
+#               executor (CurlHTTPClient.taskExecutor): no thread hop
 #   boto3       boto3's generate_data_key, sequential                 (what users know)
 #   c-multi-64  C, the same multi-handle loop, 64 caller threads
 #   swift-64    our KMSClient.generateDataKey from 64 tasks
 #   swift-http-seq, swift-http-64   our CurlHTTPClient alone, one pre-signed request (no KMS
 #               layer, no signing per call): tells the transport's share from the KMS layer's
 # then the same over TLS (a throwaway CA made at start, trusted by every client): c-easy,
-# c-multi-1, swift-seq, boto3, c-multi-64, swift-64 over HTTP/1.1 (suffix -tls), and swift-64
-# and c-multi-64 against a listener that offers h2 (suffix -h2: ours takes h2, C stays on 1.1),
+# c-multi-1, swift-seq, boto3, c-multi-64, swift-64 over HTTP/1.1 (suffix -tls), swift-64 and
+# c-multi-64 against a listener that offers h2 with their defaults (suffix -h2: both stay on
+# HTTP/1.1) and told to take h2 (suffix -http2: BENCH_HTTP2=1, one multiplexed connection),
 # then the signing comparison (C reference vs our signer), the memory run (RSS after 10,000
 # and after 1,000,000 calls), the envelope rounds (EncryptionSDKClient against the official
 # Python Encryption SDK and `openssl speed -evp aes-256-gcm`, with and without the caching
-# materials manager against the canned KMS) and, unless --no-micro, the ordo-one
+# materials manager against the canned KMS), the cold start (one generate-data-key from a new
+# process: our `kms`, the AWS CLI, a boto3 script) and, unless --no-micro, the ordo-one
 # micro-benchmarks. Prints a table with medians, min-max, CPU per request, threads, the ratios
 # and the bars.
 #
 # usage: scripts/bench/run.sh [--rounds N] [--seconds S] [--memory-calls N] [--no-memory]
-#                             [--no-micro] [--no-envelope] [--no-tls] [--envelope-only] [--quick] [--strict]
-#   --quick   2 rounds of 1 s, 100,000 memory calls, no micro-benchmarks: checks the harness
+#                             [--no-micro] [--no-envelope] [--no-tls] [--no-cold] [--cold-runs N]
+#                             [--envelope-only] [--quick] [--strict]
+#   --quick   2 rounds of 1 s, 100,000 memory calls, 5 cold starts, no micro-benchmarks
+#   --cold-runs N   cold starts of each command (default 20)
 #   --envelope-only   the envelope rounds alone (no KMS client rounds, signing, memory, micro)
 #   --strict  exit 1 when a bar is missed (figures on a busy machine are noisy: off by default)
 # Everything it writes goes to bench-out/ (ignored by git). Only 127.0.0.1 is ever contacted.
@@ -39,6 +45,8 @@ memory=1
 micro=1
 envelope=1
 tls=1
+cold=1
+cold_runs=20
 client_rounds=1
 strict=""
 while (($#)); do
@@ -50,10 +58,12 @@ while (($#)); do
         --no-micro) micro=0; shift ;;
         --no-envelope) envelope=0; shift ;;
         --no-tls) tls=0; shift ;;
-        --envelope-only) client_rounds=0; memory=0; micro=0; shift ;;
-        --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; shift ;;
+        --no-cold) cold=0; shift ;;
+        --cold-runs) cold_runs="$2"; shift 2 ;;
+        --envelope-only) client_rounds=0; memory=0; micro=0; cold=0; shift ;;
+        --quick) rounds=2; seconds=1; memory_calls=100000; micro=0; cold_runs=5; shift ;;
         --strict) strict="--strict"; shift ;;
-        -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -97,6 +107,12 @@ python3 "$here/check_sigv4.py" "$bin/sign_bench" >&2
 log "building KMSLoad (swift build -c release)"
 swift build -c release --package-path "$root/Benchmarks" --product KMSLoad >&2
 kmsload="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/KMSLoad"
+if ((cold)); then
+    log "building kms (swift build -c release) and the AWS CLI's virtualenv, for the cold start"
+    swift build -c release --package-path "$root" --product kms >&2
+    kms_cli="$(swift build -c release --package-path "$root" --show-bin-path)/kms"
+    aws_cli="$(bash "$root/scripts/peers/ensure.sh" awscli)/aws"
+fi
 
 # --- the server ---------------------------------------------------------------------------
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/kms-bench.XXXXXX")
@@ -162,7 +178,7 @@ run_client() {
         echo "run.sh: $name failed or timed out (see $out/stderr.txt)" >&2
     fi
 }
-clients=(c-raw c-easy c-multi-1 c-multi-plain-1 swift-seq boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
+clients=(c-raw c-easy c-multi-1 c-multi-plain-1 swift-seq swift-seq-curlexec boto3 c-multi-64 swift-64 swift-http-seq swift-http-64)
 ((client_rounds)) || clients=()
 for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
     log "round $round of $rounds (${seconds}s per client)"
@@ -176,6 +192,7 @@ for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
             c-multi-plain-1) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 1 plain ;;
             c-multi-64) run_client "$name" "$bin/multi_loop" "$port" "$seconds" 64 ;;
             swift-seq) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 ;;
+            swift-seq-curlexec) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 --executor curl ;;
             swift-64) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 64 ;;
             swift-http-seq) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 1 --layer http ;;
             swift-http-64) run_client "$name" "$kmsload" --port "$port" --seconds "$seconds" --tasks 64 --layer http ;;
@@ -185,22 +202,27 @@ for ((round = 1; round <= rounds && ${#clients[@]} > 0; round++)); do
 done
 
 if ((tls && client_rounds)); then
-    tls_clients=(c-easy c-multi-1 swift-seq boto3 c-multi-64 swift-64 swift-64-h2 c-multi-64-h2)
+    tls_clients=(c-easy c-multi-1 swift-seq swift-seq-curlexec boto3 c-multi-64 swift-64 swift-64-h2 c-multi-64-h2 swift-64-http2 c-multi-64-http2)
     for ((round = 1; round <= rounds; round++)); do
         log "TLS round $round of $rounds (${seconds}s per client)"
         for ((i = 0; i < ${#tls_clients[@]}; i++)); do
             name=${tls_clients[$(((i + round - 1) % ${#tls_clients[@]}))]}
-            if [[ $name == *-h2 ]]; then target=$h2_port suffix=-h2; else target=$tls_port suffix=-tls; fi
-            export BENCH_SCHEME=https BENCH_CAFILE="$tls_dir/ca.pem" BENCH_SUFFIX=$suffix
-            case "${name%-h2}" in
+            case "$name" in
+                *-h2) target=$h2_port suffix=-h2 http2="" ;;
+                *-http2) target=$h2_port suffix=-http2 http2=1 ;;
+                *) target=$tls_port suffix=-tls http2="" ;;
+            esac
+            export BENCH_SCHEME=https BENCH_CAFILE="$tls_dir/ca.pem" BENCH_SUFFIX=$suffix BENCH_HTTP2=$http2
+            case "${name%"$suffix"}" in
                 c-easy) run_client "$name$suffix" "$bin/easy_loop" "$target" "$seconds" ;;
                 c-multi-1) run_client "$name$suffix" "$bin/multi_loop" "$target" "$seconds" 1 ;;
                 c-multi-64) run_client "$name" "$bin/multi_loop" "$target" "$seconds" 64 ;;
                 swift-seq) run_client "$name$suffix" "$kmsload" --port "$target" --seconds "$seconds" --tasks 1 ;;
+                swift-seq-curlexec) run_client "$name$suffix" "$kmsload" --port "$target" --seconds "$seconds" --tasks 1 --executor curl ;;
                 swift-64) run_client "$name" "$kmsload" --port "$target" --seconds "$seconds" --tasks 64 ;;
                 boto3) run_client "$name$suffix" python3 "$here/boto3_loop.py" "$target" "$seconds" ;;
             esac
-            unset BENCH_SCHEME BENCH_CAFILE BENCH_SUFFIX
+            unset BENCH_SCHEME BENCH_CAFILE BENCH_SUFFIX BENCH_HTTP2
         done
     done
 fi
@@ -263,6 +285,12 @@ if ((memory)); then
     timeout 900 "$kmsload" --port "$port" --calls "$memory_calls" --tasks 64 >>"$results" 2>>"$out/stderr.txt" \
         || echo "run.sh: memory run failed or timed out (see $out/stderr.txt)" >&2
     grep -E '^MEMORY' "$results" >&2 || true
+fi
+
+if ((cold)); then
+    log "cold start: one generate-data-key per process, $cold_runs runs each of kms, the AWS CLI, boto3"
+    timeout 900 python3 "$here/cold_start.py" "$port" "$cold_runs" "$kms_cli" "$aws_cli" 2>>"$out/stderr.txt" \
+        | tee -a "$results" >&2 || echo "run.sh: cold start failed or timed out (see $out/stderr.txt)" >&2
 fi
 
 if ((micro)); then

@@ -18,6 +18,8 @@ struct LoadOptions: Sendable {
     /// `http`: bypass KMS and send one pre-signed request through `CurlHTTPClient` alone, to
     /// tell the transport's cost from the KMS layer's.
     var layer: Layer = .kms
+    /// `--executor curl`: the calling tasks prefer the client's curl thread as their executor.
+    var curlExecutor = false
     /// When set, the signing run: this many signatures of the KMS request, no server needed.
     var signIterations: Int? = nil
     /// When set, an envelope run of this mode (``EnvelopeRun/modes``); `--port` only for the
@@ -25,7 +27,7 @@ struct LoadOptions: Sendable {
     var envelope: String? = nil
 
     static let usage = """
-        usage: KMSLoad --port PORT [--seconds S] [--tasks N] [--layer kms|http]
+        usage: KMSLoad --port PORT [--seconds S] [--tasks N] [--layer kms|http] [--executor curl]
                                                                   timed run, prints RESULT
                KMSLoad --port PORT --calls N [--tasks N]          memory run, prints MEMORY
                KMSLoad --sign N                                   signing run, prints ns/op
@@ -46,6 +48,9 @@ struct LoadOptions: Sendable {
             case "--calls": options.calls = Int(value) ?? 0
             case "--sign": options.signIterations = Int(value) ?? 0
             case "--envelope": options.envelope = value
+            case "--executor":
+                guard value == "curl" else { return nil }
+                options.curlExecutor = true
             case "--layer":
                 guard let layer = Layer(rawValue: value) else { return nil }
                 options.layer = layer
@@ -75,7 +80,8 @@ struct LoadOptions: Sendable {
     /// with `BENCH_SUFFIX` (`-tls`, `-h2`) appended in the TLS rounds.
     var clientName: String {
         let prefix = layer == .kms ? "swift" : "swift-http"
-        return (tasks == 1 ? "\(prefix)-seq" : "\(prefix)-\(tasks)") + (Self.environment("BENCH_SUFFIX") ?? "")
+        return (tasks == 1 ? "\(prefix)-seq" : "\(prefix)-\(tasks)") + (curlExecutor ? "-curlexec" : "")
+            + (Self.environment("BENCH_SUFFIX") ?? "")
     }
 
     /// A non-empty environment variable.

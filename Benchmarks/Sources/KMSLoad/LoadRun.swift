@@ -25,6 +25,8 @@ struct LoadRun: Sendable {
 
     let target: Target
     let options: LoadOptions
+    /// The executor the calling tasks prefer (`--executor curl`: the client's curl thread).
+    var executor: (any TaskExecutor)? = nil
 
     /// What one task did during a timed run.
     struct Tally: Sendable {
@@ -65,7 +67,7 @@ struct LoadRun: Sendable {
     private func warmUp() async {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<options.tasks {
-                group.addTask { _ = await call() }
+                group.addTask(executorPreference: executor) { _ = await call() }
             }
         }
     }
@@ -79,7 +81,7 @@ struct LoadRun: Sendable {
         let deadline = start + options.seconds
         let total = await withTaskGroup(of: Tally.self) { group -> Tally in
             for index in 0..<options.tasks {
-                group.addTask {
+                group.addTask(executorPreference: executor) {
                     var tally = Tally(threads: index == 0 ? ProcessStats.threads() : 0)
                     while ProcessStats.now() < deadline {
                         if await call() { tally.requests += 1 } else { tally.errors += 1 }

@@ -34,7 +34,8 @@ if let mode = options.envelope {
 
 do {
     // Fake credentials (the documentation's example): the server checks no signature. The TLS
-    // rounds set BENCH_SCHEME=https and BENCH_CAFILE (the throwaway CA to trust).
+    // rounds set BENCH_SCHEME=https and BENCH_CAFILE (the throwaway CA to trust), and
+    // BENCH_HTTP2 to take h2 where the server offers it (the client's default is HTTP/1.1).
     var config = try AWSConfig(
         region: "us-east-1",
         accessKeyId: BenchmarkRequest.credentials.accessKeyId,
@@ -42,14 +43,20 @@ do {
         endpoint: "\(LoadOptions.environment("BENCH_SCHEME") ?? "http")://127.0.0.1:\(options.port)"
     )
     if let caFile = LoadOptions.environment("BENCH_CAFILE") { config.caBundlePath = caFile }
+    if LoadOptions.environment("BENCH_HTTP2") != nil { config.httpConfiguration.httpVersion = .http2 }
     let target: LoadRun.Target
+    var executor: (any TaskExecutor)? = nil
     switch options.layer {
+    case .kms where options.curlExecutor:
+        let http = CurlHTTPClient(configuration: config.httpConfiguration)
+        target = .kms(KMSClient(config: config, transport: http))
+        executor = http.taskExecutor
     case .kms:
         target = .kms(KMSClient(config: config))
     case .http:
         target = .http(CurlHTTPClient(), SignRun.presignedRequest(port: options.port))
     }
-    let load = LoadRun(target: target, options: options)
+    let load = LoadRun(target: target, options: options, executor: executor)
     let failed: Bool
     if let calls = options.calls {
         failed = await load.memory(calls: calls)

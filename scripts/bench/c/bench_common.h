@@ -53,10 +53,17 @@ static inline const char *bench_scheme(void) {
     return scheme && *scheme ? scheme : "http";
 }
 
-/* Once per easy handle: HTTP/1.1 in every row (also where the server offers h2), and the
+/* Once per easy handle: HTTP/1.1 (also where the server offers h2), or with BENCH_HTTP2 set
+ * h2 where offered, a new request waiting to multiplex on the connection being set up; and the
  * throwaway CA of the TLS rounds. */
 static inline void bench_easy_once(CURL *easy) {
-    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    const char *http2 = getenv("BENCH_HTTP2");
+    if (http2 && *http2) {
+        curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    } else {
+        curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    }
     const char *cafile = getenv("BENCH_CAFILE");
     if (cafile && *cafile) curl_easy_setopt(easy, CURLOPT_CAINFO, cafile);
 }
