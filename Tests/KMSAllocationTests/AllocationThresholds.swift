@@ -16,5 +16,5 @@ enum AllocationThresholds {
     static let signKMSRequest = 19
     /// `EncryptionSDKClient.encrypt` of 1 KiB, suite 0x0478, frame 4096, a raw AES-256 keyring,
     /// no encryption context.
-    static let envelopeEncrypt1KiB = 1120
+    static let envelopeEncrypt1KiB = 33
 }
