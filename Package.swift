@@ -56,6 +56,7 @@ let package = Package(
             dependencies: [
                 "AWSSigV4",
                 "CurlHTTP",
+                "Locking",
                 "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(
@@ -64,10 +65,10 @@ let package = Package(
             ]
         ),
         // The KMSTesting product: an in-memory KMS speaking the JSON 1.1 wire protocol.
-        .target(name: "KMSTesting", dependencies: ["KMS", "CurlHTTP", "CLibCrypto"]),
+        .target(name: "KMSTesting", dependencies: ["KMS", "CurlHTTP", "CLibCrypto", "Locking"]),
         // Envelope encryption in the AWS Encryption SDK message format: message format (pure
         // bytes), crypto (libcrypto EVP), materials (keyrings, managers), client.
-        .target(name: "AWSEncryptionSDK", dependencies: ["KMS", "CLibCrypto"]),
+        .target(name: "AWSEncryptionSDK", dependencies: ["KMS", "CLibCrypto", "Locking"]),
         // The `kms` command line's machinery, testable on its own: argument forms as the AWS
         // CLI reads them, output formats, the --query language. Not a product.
         .target(name: "KMSCLI", dependencies: ["KMS"]),
@@ -83,7 +84,7 @@ let package = Package(
         ),
         // Test helpers shared by the KMS test targets: fixture replay and recording, the local KMS
         // launcher. Not a product.
-        .target(name: "KMSTestSupport", dependencies: ["KMS"], path: "Sources/KMSTestSupport", exclude: ["README.md"]),
+        .target(name: "KMSTestSupport", dependencies: ["KMS", "Locking"], path: "Sources/KMSTestSupport", exclude: ["README.md"]),
         // Counts one thread's heap allocations for KMSAllocationTests (the test process's malloc
         // counts, then calls glibc's). Not a product.
         .target(name: "CAllocationCounter"),

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 /// Runs a program to its end and collects what it printed, for tests: on a Dispatch thread so
 /// no Swift concurrency thread blocks on the child, both pipes drained at once so neither can
@@ -76,10 +77,9 @@ public struct ChildProcess: Sendable {
     }
 
     /// Bytes handed over from the stderr reader thread.
-    private final class LockedData: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        func set(_ value: Data) { lock.withLock { data = value } }
-        func get() -> Data { lock.withLock { data } }
+    private final class LockedData: Sendable {
+        private let data = LockedValue(Data())
+        func set(_ value: Data) { data.withLock { $0 = value } }
+        func get() -> Data { data.withLock { $0 } }
     }
 }

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 import KMS
 import CurlHTTP
 
@@ -13,7 +13,7 @@ public final class HeldTransport: HTTPTransport {
     }
 
     private let inner: any HTTPTransport
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     /// Holds requests for `inner`.
     public init(_ inner: any HTTPTransport) {

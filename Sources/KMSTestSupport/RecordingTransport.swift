@@ -1,6 +1,7 @@
 import Foundation
 import KMS
 import CurlHTTP
+import Locking
 
 /// An `HTTPTransport` that passes every request to a real transport and writes each exchange
 /// as a redacted fixture file, so unit tests can replay what a real server said.
@@ -14,16 +15,15 @@ import CurlHTTP
 /// - every `Plaintext` value in a request or response body becomes a fake of the same decoded
 ///   length, bytes 0x00, 0x01, 0x02, …;
 /// - every access key id (`AKIA…`, `ASIA…`) anywhere becomes `AKIAIOSFODNN7EXAMPLE`.
-public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
+public final class RecordingTransport: HTTPTransport, Sendable {
     /// The access key id AWS documents as an example; it stands in for every recorded one.
     public static let exampleAccessKeyId = "AKIAIOSFODNN7EXAMPLE"
 
     private let base: any HTTPTransport
     private let directory: URL
     private let label: String?
-    // How many files each name has had; guarded by `lock` (NSLock, not Mutex: macOS 13 has no Mutex).
-    private let lock = NSLock()
-    private var counts: [String: Int] = [:]
+    /// How many files each name has had.
+    private let counts = LockedValue<[String: Int]>([:])
 
     /// Records exchanges through `transport` into `directory` (created if missing).
     ///
@@ -37,7 +37,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
 
     /// The files written so far, sorted by name.
     public var files: [URL] {
-        lock.withLock {
+        counts.withLock { counts in
             counts.keys.sorted().flatMap { name in
                 (1...max(1, counts[name, default: 0])).map { directory.appendingPathComponent(Self.fileName(name, $0)) }
             }
@@ -55,7 +55,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     private func write(request: HTTPRequest, response: HTTPResponse) throws {
         let fixture = Self.redacted(Fixture(recording: request, response: response))
         let name = [fixture.operation.isEmpty ? "Unknown" : fixture.operation, label].compactMap { $0 }.joined(separator: "-")
-        let number = lock.withLock {
+        let number = counts.withLock { counts in
             counts[name, default: 0] += 1
             return counts[name, default: 0]
         }

@@ -1,6 +1,7 @@
 import Foundation
 import KMS
 import CurlHTTP
+import Locking
 
 /// An ``HTTPTransport`` that serves fixtures in order instead of using the network, and keeps
 /// every request it was sent for the test to inspect.
@@ -10,12 +11,14 @@ import CurlHTTP
 /// not match, or comes when no fixture is left, is reported to `onMismatch` (pass
 /// `{ Issue.record(Comment(rawValue: $0)) }` to fail a Swift Testing test), remembered in
 /// ``mismatches``, and answered by throwing ``Mismatch``.
-public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
-    // @unchecked Sendable: every mutable field is read and written under `lock`.
-    private let lock = NSLock()
-    private var queue: [Fixture]
-    private var received: [HTTPRequest] = []
-    private var failures: [String] = []
+public final class ReplayTransport: HTTPTransport, Sendable {
+    private struct State {
+        var queue: [Fixture]
+        var received: [HTTPRequest] = []
+        var failures: [String] = []
+    }
+
+    private let state: LockedValue<State>
     private let onMismatch: @Sendable (String) -> Void
 
     /// Why a request was refused.
@@ -26,27 +29,27 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
 
     /// Serves `fixtures` in order.
     public init(_ fixtures: [Fixture], onMismatch: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.queue = fixtures
+        self.state = LockedValue(State(queue: fixtures))
         self.onMismatch = onMismatch
     }
 
     /// Every request received, in order.
-    public var requests: [HTTPRequest] { lock.withLock { received } }
+    public var requests: [HTTPRequest] { state.withLock { $0.received } }
 
     /// How many fixtures have not been asked for yet.
-    public var remaining: Int { lock.withLock { queue.count } }
+    public var remaining: Int { state.withLock { $0.queue.count } }
 
     /// Every mismatch seen so far.
-    public var mismatches: [String] { lock.withLock { failures } }
+    public var mismatches: [String] { state.withLock { $0.failures } }
 
     /// Checks the request against the next fixture and answers with its response, or throws ``Mismatch``.
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let outcome: Result<HTTPResponse, Mismatch> = lock.withLock {
-            received.append(request)
-            guard !queue.isEmpty else {
+        let outcome: Result<HTTPResponse, Mismatch> = state.withLock { state in
+            state.received.append(request)
+            guard !state.queue.isEmpty else {
                 return .failure(Mismatch(description: "unexpected request \(request.headers[first: "X-Amz-Target"] ?? request.method): no fixture left"))
             }
-            let fixture = queue.removeFirst()
+            let fixture = state.queue.removeFirst()
             if let problem = Self.compare(request, with: fixture) {
                 return .failure(Mismatch(description: "\(fixture.operation): \(problem)"))
             }
@@ -56,7 +59,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         case .success(let response):
             return response
         case .failure(let mismatch):
-            lock.withLock { failures.append(mismatch.description) }
+            state.withLock { $0.failures.append(mismatch.description) }
             onMismatch(mismatch.description)
             throw mismatch
         }

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Synchronization
+import Locking
 import KMS
 import CurlHTTP
 
@@ -42,7 +42,7 @@ public final class InMemoryKMS: HTTPTransport {
     /// How long each answer waits.
     public let latency: Duration
 
-    let state = Mutex(State())
+    let state = LockedValue(State())
 
     /// A KMS without keys; ``createKey(description:)`` makes some.
     public init(region: String = "us-east-1", account: String = "111122223333", latency: Duration = .zero) {

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// The engine of the local materials cache: an LRU store of entries with their age and usage,
 /// and at most one load in flight per cache id ("single flight"), shared by every task that
@@ -58,11 +58,11 @@ final class MaterialsCacheCore<Key: Hashable & Sendable, Value: Sendable>: Senda
         case waitThenRetry(Task<Value, any Error>)
     }
 
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
     private let now: @Sendable () -> Instant
 
     init(capacity: Int, now: @escaping @Sendable () -> Instant) {
-        state = Mutex(State(entries: LRUStore(capacity: capacity)))
+        state = LockedValue(State(entries: LRUStore(capacity: capacity)))
         self.now = now
     }
 

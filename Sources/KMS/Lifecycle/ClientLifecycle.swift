@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// A client's calls in flight, and whether it still takes new ones: the gate every operation
 /// passes (``enter(_:)`` / ``leave()``), so that ``KMSClient/shutdown()`` can turn new calls
@@ -22,7 +22,7 @@ final class ClientLifecycle: Sendable {
         var nextTicket = 0
     }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     /// Counts a call in, or throws ``KMSError/Code/clientShutDown`` once shutdown has begun:
     /// nothing is sent.

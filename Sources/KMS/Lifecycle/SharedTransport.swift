@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 import CurlHTTP
 
 /// The HTTP clients that ``KMSClient/init(config:)`` sends through: one per distinct set of HTTP
@@ -16,7 +16,7 @@ enum SharedTransport {
         weak var client: CurlHTTPClient?
     }
 
-    private static let entries = Mutex<[CurlHTTPClient.Configuration: Entry]>([:])
+    private static let entries = LockedValue<[CurlHTTPClient.Configuration: Entry]>([:])
 
     /// The shared HTTP client for these settings, made now if no client uses one.
     static func client(for configuration: CurlHTTPClient.Configuration) -> CurlHTTPClient {

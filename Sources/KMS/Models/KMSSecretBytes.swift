@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Locking
 import Synchronization
 
 /// Plaintext key material, held in memory this object owns and zeroes when it is released.
@@ -86,7 +87,7 @@ public final class KMSSecretBytes: @unchecked Sendable, CustomStringConvertible,
 
     /// Tests only: sees the storage of every container the process releases (the ones the
     /// client makes from responses included), after wiping and before freeing.
-    static let releaseWitness = Mutex<(@Sendable (UnsafeRawBufferPointer) -> Void)?>(nil)
+    static let releaseWitness = LockedValue<(@Sendable (UnsafeRawBufferPointer) -> Void)?>(nil)
     /// Whether `releaseWitness` is set: one relaxed load per release when it is not.
     static let witnessInstalled = Atomic<Bool>(false)
 

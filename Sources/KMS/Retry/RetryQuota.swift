@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// The SDKs' retry quota: a token bucket shared by every request of a client, so that when a
 /// service is down retries stop instead of multiplying the load.
@@ -7,17 +7,17 @@ import Synchronization
 /// the bucket cannot pay; a request that succeeds after retries gives back what its last retry
 /// took; a request that succeeds at once gives back 1. Never above capacity.
 ///
-/// A class around a `Mutex`, not an actor: every successful call gives tokens back, and an
+/// A class around a lock, not an actor: every successful call gives tokens back, and an
 /// uncontended lock costs far less than a hop to an actor and back.
 package final class RetryQuota: Sendable {
     /// Tokens when full.
     package let capacity: Int
-    private let tokens: Mutex<Int>
+    private let tokens: LockedValue<Int>
 
     /// A full bucket.
     package init(capacity: Int = 500) {
         self.capacity = capacity
-        self.tokens = Mutex(capacity)
+        self.tokens = LockedValue(capacity)
     }
 
     /// Tokens left.
@@ -43,10 +43,10 @@ package final class RetryQuota: Sendable {
 }
 
 /// The difference between the service's clock and ours, learnt from clock-skew errors and
-/// added to the signing time of later requests. Read on every attempt, so it is a `Mutex`,
+/// added to the signing time of later requests. Read on every attempt, so it is behind a lock,
 /// not an actor.
 package final class ClockSkewCorrection: Sendable {
-    private let stored = Mutex<Duration>(.zero)
+    private let stored = LockedValue<Duration>(.zero)
 
     /// No correction yet.
     package init() {}
