@@ -287,7 +287,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
 
     private func start(_ transfer: Transfer) {
         guard let (easy, isNew) = pool.take() else {
-            transfer.resume(with: .failure(HTTPClientError(kind: .transport, message: "curl_easy_init failed (out of memory)")))
+            transfer.resume(with: .failure(HTTPClientError(code: .transport, message: "curl_easy_init failed (out of memory)")))
             return
         }
         var configured = isNew ? options.applyShared(to: easy) : CURLE_OK
@@ -310,7 +310,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
             pool.recycle(easy)
             transfer.phase = .finished
             let message = String(cString: curl_multi_strerror(added))
-            transfer.resume(with: .failure(HTTPClientError(kind: .transport, message: message)))
+            transfer.resume(with: .failure(HTTPClientError(code: .transport, message: message)))
             return
         }
         transfer.phase = .active

@@ -11,7 +11,7 @@ extension HTTPClientError {
     ///     finished: a timeout there is a TLS failure (a server or middlebox stalling the
     ///     handshake), not a slow answer.
     init(curlCode code: CURLcode, message: String, exceededLimit: Bool, limit: Int, inTLSHandshake: Bool = false) {
-        let kind: Kind
+        let kind: Code
         var message = message
         switch code {
         case CURLE_OPERATION_TIMEDOUT where inTLSHandshake:
@@ -45,6 +45,6 @@ extension HTTPClientError {
         default:
             kind = .transport
         }
-        self.init(kind: kind, curlCode: Int(code.rawValue), message: message)
+        self.init(code: kind, curlCode: Int(code.rawValue), message: message)
     }
 }

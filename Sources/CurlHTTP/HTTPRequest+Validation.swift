@@ -131,6 +131,6 @@ extension HTTPRequest {
     }
 
     private static func invalid(_ message: String) -> HTTPClientError {
-        HTTPClientError(kind: .invalidRequest, message: "invalid request: \(message)")
+        HTTPClientError(code: .invalidRequest, message: "invalid request: \(message)")
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// How libcurl's result codes become typed errors.
 @Suite("Error mapping")
 struct HTTPClientErrorMappingTests {
-    static let table: [(CURLcode, HTTPClientError.Kind)] = [
+    static let table: [(CURLcode, HTTPClientError.Code)] = [
         (CURLE_OPERATION_TIMEDOUT, .timeout),
         (CURLE_COULDNT_CONNECT, .connectionRefused),
         (CURLE_COULDNT_RESOLVE_HOST, .hostNotFound),
@@ -32,7 +32,7 @@ struct HTTPClientErrorMappingTests {
     func mapping(row: Int) {
         let (code, kind) = Self.table[row]
         let error = HTTPClientError(curlCode: code, message: "from curl", exceededLimit: false, limit: 10)
-        #expect(error.kind == kind)
+        #expect(error.code == kind)
         #expect(error.curlCode == Int(code.rawValue))
         #expect(error.description.contains("(curl \(code.rawValue))"))
     }

@@ -32,7 +32,7 @@ struct FaultsUnderLoadTests {
             switch outcome {
             case .success: key = "success"
             case .kms(let error): key = "KMSError.\(error.code)"
-            case .http(let error): key = "HTTPClientError.\(error.kind)"
+            case .http(let error): key = "HTTPClientError.\(error.code)"
             case .other(let error): key = "untyped \(type(of: error))"
             }
             lock.withLock {

@@ -9,7 +9,7 @@ import CurlHTTP
 enum Expected: Sendable, CustomStringConvertible {
     case success
     case kms(KMSError.Code)
-    case http(HTTPClientError.Kind)
+    case http(HTTPClientError.Code)
 
     var description: String {
         switch self {
@@ -23,7 +23,7 @@ enum Expected: Sendable, CustomStringConvertible {
         switch (self, outcome) {
         case (.success, .success): true
         case (.kms(let code), .kms(let error)): error.code == code
-        case (.http(let kind), .http(let error)): error.kind == kind
+        case (.http(let kind), .http(let error)): error.code == kind
         default: false
         }
     }

@@ -127,8 +127,8 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
             AWSJSONClient.mask(AWSJSONClient.echoableSecrets(of: refusal.authorization, credentials: credentials), in: &refusal.response.body)
             throw CredentialProviderError.make(.requestFailed, sourceName, "STS AssumeRole for \(roleArn) failed with \(STSQueryProtocol.failureSummary(refusal.response))")
         } catch let error as HTTPClientError {
-            if error.kind == .cancelled { throw CancellationError() }
-            throw CredentialProviderError.make(.unreachable, sourceName, "POST \(endpoint.url) failed: \(error.kind)")
+            if error.code == .cancelled { throw CancellationError() }
+            throw CredentialProviderError.make(.unreachable, sourceName, "POST \(endpoint.url) failed: \(error.code)")
         }
         guard let assumed = STSQueryProtocol.credentials(from: response.body) else {
             throw CredentialProviderError.make(.invalidResponse, sourceName, "STS answered without complete credentials")

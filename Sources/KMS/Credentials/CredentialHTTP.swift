@@ -13,8 +13,8 @@ enum CredentialHTTP {
         do {
             return try await withTimeout(timeout) { try await transport.execute(request) }
         } catch let error as HTTPClientError {
-            if error.kind == .cancelled { throw CancellationError() }
-            throw CredentialProviderError.make(.unreachable, source, "\(request.method) \(redactedURL(request.url)) failed: \(error.kind)")
+            if error.code == .cancelled { throw CancellationError() }
+            throw CredentialProviderError.make(.unreachable, source, "\(request.method) \(redactedURL(request.url)) failed: \(error.code)")
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -28,7 +28,7 @@ enum CredentialHTTP {
             group.addTask { try await operation() }
             group.addTask {
                 try await Task.sleep(for: timeout)
-                throw HTTPClientError(kind: .timeout, message: "no answer within \(timeout)")
+                throw HTTPClientError(code: .timeout, message: "no answer within \(timeout)")
             }
             defer { group.cancelAll() }
             guard let result = try await group.next() else { throw CancellationError() }

@@ -42,7 +42,7 @@ package enum RetryClassifier {
     ///   - transportError: the transport failure, when there was no answer.
     ///   - now: our clock, for the offset.
     package static func classify(errorCode: String? = nil, status: Int? = nil, message: String? = nil, headers: HTTPHeaders = HTTPHeaders(),
-                                transportError: HTTPClientError.Kind? = nil, now: Date = Date()) -> RetryDecision {
+                                transportError: HTTPClientError.Code? = nil, now: Date = Date()) -> RetryDecision {
         if let transportError {
             switch transportError {
             case .timeout:
@@ -83,7 +83,7 @@ package enum RetryClassifier {
     /// `HTTPClientError` by its kind, anything else not at all.
     package static func classify(_ error: any Error) -> RetryDecision {
         if error is CancellationError { return .doNotRetry }
-        if let error = error as? HTTPClientError { return classify(transportError: error.kind) }
+        if let error = error as? HTTPClientError { return classify(transportError: error.code) }
         return .doNotRetry
     }
 

@@ -55,8 +55,8 @@ enum Outcome: CustomStringConvertible {
         return nil
     }
 
-    var httpKind: HTTPClientError.Kind? {
-        if case .http(let error) = self { return error.kind }
+    var httpKind: HTTPClientError.Code? {
+        if case .http(let error) = self { return error.code }
         return nil
     }
 

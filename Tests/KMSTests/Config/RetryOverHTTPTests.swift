@@ -40,7 +40,7 @@ import CurlHTTP
             switch step.next() {
             case 1: return Self.json(400, "ThrottlingException", "Rate exceeded")
             case 2: return HTTPResponse(status: 503, body: Array("<html>Service Unavailable</html>".utf8))
-            case 3: throw HTTPClientError(kind: .connectionClosed, curlCode: 56, message: "Connection reset by peer")
+            case 3: throw HTTPClientError(code: .connectionClosed, curlCode: 56, message: "Connection reset by peer")
             default: return HTTPResponse(status: 200, body: Array("{}".utf8))
             }
         }

@@ -264,10 +264,10 @@ func classifyForTests(_ now: Date) -> (any Error) -> RetryDecision {
 
     @Test func transportKinds() {
         #expect(RetryClassifier.classify(transportError: .timeout) == .timeout)
-        for kind in [HTTPClientError.Kind.connectionRefused, .connectionClosed, .hostNotFound, .transport] {
+        for kind in [HTTPClientError.Code.connectionRefused, .connectionClosed, .hostNotFound, .transport] {
             #expect(RetryClassifier.classify(transportError: kind) == .transient)
         }
-        for kind in [HTTPClientError.Kind.tlsFailure, .responseTooLarge, .invalidRequest, .cancelled, .shutDown] {
+        for kind in [HTTPClientError.Code.tlsFailure, .responseTooLarge, .invalidRequest, .cancelled, .shutDown] {
             #expect(RetryClassifier.classify(transportError: kind) == .doNotRetry)
         }
         #expect(RetryClassifier.classify(CancellationError()) == .doNotRetry)
