@@ -17,6 +17,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // A span per KMS call and counters and a timer per operation, for whatever backend the
+        // app bootstraps (nothing measurable is spent when it bootstraps none).
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.0"),
     ],
     targets: [
         // C libraries from the system, found with pkg-config (Debian: libssl-dev, libcurl4-openssl-dev).
@@ -42,6 +46,8 @@ let package = Package(
                 "CurlHTTP",
                 "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // Envelope encryption in the AWS Encryption SDK message format: message format (pure
@@ -68,7 +74,12 @@ let package = Package(
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], exclude: ["Servers"]),
         .testTarget(
             name: "KMSTests",
-            dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -79,7 +90,12 @@ let package = Package(
         // Hostile servers, faults under load, secrets in logs, input at and past its limits.
         .testTarget(
             name: "KMSHardeningTests",
-            dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             exclude: ["Servers"]
         ),
         // Against a real local KMS (moto's server on 127.0.0.1), started by the tests.
