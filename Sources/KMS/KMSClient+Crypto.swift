@@ -2,7 +2,7 @@ import Logging
 
 extension KMSClient {
     /// Decrypts a ciphertext blob (a data key from ``generateDataKey(id:size:)`` or the output
-    /// of ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:)``), as the original
+    /// of ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:logger:)``), as the original
     /// library's `decrypt(ciphertextBlob)`.
     ///
     /// - Parameter ciphertextBlob: base64, as ``KMSDataKey/ciphertextBlob`` holds it.

@@ -11,6 +11,24 @@ import CurlHTTP
 /// rejected before sending (``KMSError/Code/validation``); ``HTTPClientError`` (re-exported
 /// unchanged from the transport) when no answer came; `CancellationError` when the task was
 /// cancelled; and whatever the credential provider throws.
+///
+/// Observability, as Soto does it:
+/// - Logs: each operation takes an optional `logger:`; that call's lines (operation, attempt,
+///   status, request id, and at debug level durations) go to it, or to the client's logger
+///   when it is nil. No line carries a secret.
+/// - Traces: each call is a span named `KMS.<Operation>` (`KMS.GenerateDataKey`) of kind
+///   `.client`, current for whatever runs inside it, with the attributes `rpc.system`
+///   (`aws-api`), `rpc.service` (`KMS`), `rpc.method`, `aws.request_id` and
+///   `http.response.status_code` (of the last attempt), `http.request.resend_count` after
+///   retries, a `retry` event per retry (`aws.attempt`, `aws.previous_error`), and on failure
+///   the error the caller gets, recorded, with an error status.
+/// - Metrics: counters `aws_requests_total` and `aws_request_errors` (one per call, whatever
+///   its retries) and the timer `aws_request_duration` (the whole call), with the dimensions
+///   `service` (`KMS`) and `operation`.
+///
+/// Spans go to ``AWSConfig/tracer`` and metrics to ``AWSConfig/metricsFactory``, by default
+/// the process-wide backends as bootstrapped when the client is created. With none
+/// bootstrapped, a call skips spans and metrics altogether.
 public final class KMSClient: Sendable {
     /// The configuration this client was built with.
     public let config: AWSConfig
@@ -26,7 +44,8 @@ public final class KMSClient: Sendable {
 
     /// A client that sends through `transport` (yours to shut down), or through an HTTP client
     /// of its own when nil, and logs each call's operation, status, request id and duration on
-    /// `logger` at debug level (nothing secret is ever logged).
+    /// `logger` at debug level (nothing secret is ever logged), unless the call is given a
+    /// logger of its own.
     public convenience init(config: AWSConfig, transport: (any HTTPTransport)?, logger: Logger? = nil) {
         self.init(config: config, transport: transport, logger: logger, retry: nil)
     }

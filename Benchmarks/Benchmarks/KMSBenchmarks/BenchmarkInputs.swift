@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import BenchmarkRequest
-import KMS
+@_spi(Benchmarks) import KMS
 import CurlHTTP
 import AWSSigV4
 
@@ -36,13 +36,17 @@ enum BenchmarkInputs {
     )
 
     /// A client whose transport replays `generateDataKeyResponse`: the whole client path, no network.
-    static func replayClient() throws -> KMSClient {
-        let config = try AWSConfig(
+    /// With `instrumentation: false`, the client skips spans and metrics entirely (the
+    /// `@_spi(Benchmarks)` baseline); otherwise it does what an app that bootstrapped no
+    /// tracing or metrics backend gets.
+    static func replayClient(instrumentation: Bool = true) throws -> KMSClient {
+        var config = try AWSConfig(
             region: "us-east-1",
             accessKeyId: credentials.accessKeyId,
             secretAccessKey: credentials.secretAccessKey,
             endpoint: "http://\(host)"
         )
+        config.benchmarkInstrumentationDisabled = !instrumentation
         return KMSClient(config: config, transport: CannedTransport(response: generateDataKeyResponse), logger: nil)
     }
 }
