@@ -200,6 +200,24 @@ struct ObservabilityTests {
         #expect(lines.lines.filter { $0.contains("KMS response") && $0.contains("kms.operation=ListKeys") }.count == 3)
     }
 
+    @Test("a request id echoing a long session token stays out of the error, the log line and the span", arguments: [400, 200])
+    func echoedLongToken(status: Int) async throws {
+        let token = String(repeating: "LongFakeSessionToken/", count: 20)  // 420 characters
+        #expect(token.count > 128)
+        let tracer = InMemoryTracer()
+        let lines = CapturingLogHandler()
+        var config = try Fake.config(sessionToken: token)
+        config.tracer = tracer
+        let client = KMSClient(config: config, transport: EchoingTransport(status: status), logger: Logger(label: "c") { _ in lines })
+        let thrown = await kmsError { _ = try await client.generateDataKey(id: "alias/fixture-key", size: 32) }
+        #expect(thrown?.requestId == "<redacted>")
+        let span = try #require(tracer.finishedSpans.first)
+        #expect(span.attributes.get("aws.request_id") == .string("<redacted>"))
+        let printed = lines.lines + ["\(String(describing: thrown))", "\(span.attributes)"] + span.errors.map { "\($0.error)" }
+        let prefix = String(token.prefix(40))
+        #expect(!printed.contains { $0.contains(prefix) })
+    }
+
     @Test("nothing bootstrapped, or no-op backends given: the call path has nothing to report to")
     func offWithoutBackends() throws {
         let plain = try client([])
@@ -219,6 +237,19 @@ struct ObservabilityTests {
     /// The `CiphertextBlob` a Decrypt fixture sends.
     static func blob(of name: String) throws -> String {
         try #require(try fixture(name).request.body?["CiphertextBlob"]?.stringValue)
+    }
+}
+
+/// A hostile server's trick: the request's session token sent back as the request id, with
+/// `status` and a body that is no KMS answer.
+private struct EchoingTransport: HTTPTransport {
+    let status: Int
+
+    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        HTTPResponse(
+            status: status,
+            headers: ["x-amzn-RequestId": request.headers[first: "X-Amz-Security-Token"] ?? "-"],
+            body: Array(#"{"__type":"SomethingWrong","message":"no"}"#.utf8))
     }
 }
 

@@ -243,7 +243,11 @@ struct AWSJSONClient: Sendable {
             let secrets = Self.echoableSecrets(of: authorization, credentials: credentials)
             Self.mask(secrets, in: &response.body)
             var error = KMSErrorDecoder.error(from: response, operation: operation)
-            error.requestId = Self.unlessEchoed(error.requestId, secrets)
+            // Looked for in the headers as received too: the error keeps only 128 characters of
+            // the id, which leaves a long session token's first part there unrecognized.
+            let echoedInHeader = [response.headers[first: "x-amzn-RequestId"], response.headers[first: "x-amz-request-id"]]
+                .contains { $0.map { Self.unlessEchoed($0, secrets) != $0 } ?? false }
+            error.requestId = echoedInHeader ? "<redacted>" : Self.unlessEchoed(error.requestId, secrets)
             let decision = RetryClassifier.classify(
                 errorCode: error.rawCode, status: response.status, message: error.message,
                 headers: response.headers, now: now)
@@ -252,12 +256,14 @@ struct AWSJSONClient: Sendable {
         return Answer(response: response, credentials: credentials, authorization: authorization)
     }
 
-    /// The response's request id, sanitized as ``KMSError/requestId`` is, or `<redacted>` when
-    /// it echoes a secret of the request.
+    /// The response's request id, `<redacted>` when it echoes a secret of the request, then
+    /// sanitized as ``KMSError/requestId`` is. The echo is looked for in the whole header, before
+    /// the cut to 128 characters could leave a secret's first part behind unrecognized.
     private static func requestId(of response: HTTPResponse, authorization: String, credentials: AWSCredentials) -> String? {
-        guard let raw = response.headers[first: "x-amzn-RequestId"] else { return nil }
-        return unlessEchoed(
-            TextSanitizer.printable(raw, limit: 128), echoableSecrets(of: authorization, credentials: credentials))
+        guard let raw = response.headers[first: "x-amzn-RequestId"],
+              let checked = unlessEchoed(raw, echoableSecrets(of: authorization, credentials: credentials))
+        else { return nil }
+        return TextSanitizer.printable(checked, limit: 128)
     }
 
     /// A 2xx answer with what signed its request, should its body need masking.
