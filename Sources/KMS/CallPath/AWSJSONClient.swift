@@ -50,16 +50,34 @@ struct AWSJSONClient: Sendable {
     /// so that zeroing it after sending reaches the only copy rather than copying it first.
     ///
     /// - Parameter callLogger: this call's logger; nil for the client's.
+    ///
+    /// Inlined into each operation, so that a call with nothing to report goes straight to
+    /// ``perform(_:body:logger:span:decode:)``: no more async frames than before observability,
+    /// no copy of a logger.
+    @inline(__always)
     func call<Output>(
         _ operation: String,
         body: consuming [UInt8],
         logger callLogger: Logger? = nil,
         decode: (inout [UInt8]) throws -> Output
     ) async throws -> Output {
-        let logger = callLogger ?? self.logger
         if instrumentation.isOff {
+            if let callLogger {
+                return try await perform(operation, body: &body, logger: callLogger, span: nil, decode: decode)
+            }
             return try await perform(operation, body: &body, logger: logger, span: nil, decode: decode)
         }
+        return try await instrumented(operation, body: &body, logger: callLogger ?? logger, decode: decode)
+    }
+
+    /// The call with a backend there: counted and timed in the operation's metrics, traced
+    /// when there is a tracer.
+    private func instrumented<Output>(
+        _ operation: String,
+        body: inout [UInt8],
+        logger: Logger,
+        decode: (inout [UInt8]) throws -> Output
+    ) async throws -> Output {
         let metrics = instrumentation.metrics?.handlers(for: operation)
         metrics?.requests.increment(by: 1)
         let started = metrics == nil ? nil : ContinuousClock.now
@@ -98,8 +116,9 @@ struct AWSJSONClient: Sendable {
             }
         }
         do {
+            let callSpan = CallSpan(span)
             return try await ServiceContext.$current.withValue(span.context) {
-                try await perform(operation, body: &body, logger: logger, span: span, decode: decode)
+                try await perform(operation, body: &body, logger: logger, span: callSpan, decode: decode)
             }
         } catch {
             span.recordError(error)
@@ -114,7 +133,7 @@ struct AWSJSONClient: Sendable {
         _ operation: String,
         body: inout [UInt8],
         logger: Logger,
-        span: (any Tracing.Span)?,
+        span: CallSpan?,
         decode: (inout [UInt8]) throws -> Output
     ) async throws -> Output {
         // Durations are only logged at debug level: no clock reads otherwise.
@@ -173,7 +192,7 @@ struct AWSJSONClient: Sendable {
     /// A retry about to go out: a debug line and a span event (`retry`, with the attempt number
     /// and what failed before it: the error code and status, never a message or a body).
     private static func recordRetry(
-        _ attempt: RetryAttempt, after failure: (any Error)?, operation: String, logger: Logger, span: (any Tracing.Span)?
+        _ attempt: RetryAttempt, after failure: (any Error)?, operation: String, logger: Logger, span callSpan: CallSpan?
     ) {
         let status = ((failure as? ServiceFailure)?.error.status).map(String.init) ?? "-"
         logger.debug("KMS retry", metadata: [
@@ -182,7 +201,7 @@ struct AWSJSONClient: Sendable {
             "kms.previous_error": "\(summary(of: failure))",
             "kms.previous_status": "\(status)",
         ])
-        guard let span, span.isRecording else { return }
+        guard let span = callSpan?.span, span.isRecording else { return }
         var attributes: SpanAttributes = [:]
         attributes["aws.attempt"] = attempt.number
         attributes["aws.previous_error"] = summary(of: failure)
@@ -212,7 +231,7 @@ struct AWSJSONClient: Sendable {
     /// and for a non-2xx answer the typed error with the retry decision its headers call for.
     /// Each attempt builds its own headers; the body is shared, not copied.
     private func attempt(
-        operation: String, target: String, body: [UInt8], attempt: RetryAttempt, logger: Logger, span: (any Tracing.Span)?
+        operation: String, target: String, body: [UInt8], attempt: RetryAttempt, logger: Logger, span callSpan: CallSpan?
     ) async throws -> Answer {
         let credentials = try await credentialProvider.credentials()
         try checkHeaderSafe(credentials, operation: operation)
@@ -228,7 +247,7 @@ struct AWSJSONClient: Sendable {
             "kms.request_id": "\(Self.requestId(of: response, authorization: authorization, credentials: credentials) ?? "-")",
             "kms.duration_ms": "\(Self.milliseconds(since: started))",
         ])
-        if let span, span.isRecording {
+        if let span = callSpan?.span, span.isRecording {
             let requestId = Self.requestId(of: response, authorization: authorization, credentials: credentials)
             span.updateAttributes { attributes in
                 attributes["http.response.status_code"] = response.status

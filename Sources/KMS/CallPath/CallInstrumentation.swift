@@ -17,19 +17,22 @@ struct CallInstrumentation: Sendable {
     /// The operations' counters and timers; nil when the factory is the no-op one.
     let metrics: OperationMetrics?
 
-    /// True when a call has nothing to report beyond its log lines.
-    var isOff: Bool { tracer == nil && metrics == nil }
+    /// True when a call has nothing to report beyond its log lines. Stored, not computed: a
+    /// call reads one Bool instead of copying the optional tracer existential to test it.
+    let isOff: Bool
 
     /// The configuration's tracer and factory, or the process-wide ones bootstrapped by now.
     init(config: AWSConfig) {
         guard !config.instrumentationDisabled else {
             self.tracer = nil
             self.metrics = nil
+            self.isOff = true
             return
         }
         let tracer = config.tracer ?? InstrumentationSystem.tracer
         self.tracer = tracer is NoOpTracer ? nil : tracer
         let factory = config.metricsFactory ?? MetricsSystem.factory
         self.metrics = factory is NOOPMetricsHandler ? nil : OperationMetrics(factory: factory)
+        self.isOff = self.tracer == nil && self.metrics == nil
     }
 }
