@@ -31,6 +31,10 @@ let package = Package(
         // re-exports (the name-clash test) and `swift package generate-documentation` (make docs).
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
+        // A span per KMS call and counters and a timer per operation, for whatever backend the
+        // app bootstraps (nothing measurable is spent when it bootstraps none).
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.0"),
     ],
     targets: [
         // C libraries from the system, found with pkg-config (Debian: libssl-dev, libcurl4-openssl-dev).
@@ -62,6 +66,8 @@ let package = Package(
                 .product(
                     name: "ServiceLifecycle", package: "swift-service-lifecycle",
                     condition: .when(traits: ["ServiceLifecycleSupport"])),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The KMSTesting product: an in-memory KMS speaking the JSON 1.1 wire protocol.
@@ -93,7 +99,12 @@ let package = Package(
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"], exclude: ["Servers"]),
         .testTarget(
             name: "KMSTests",
-            dependencies: ["KMS", "KMSTestSupport", "KMSTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KMS", "KMSTestSupport", "KMSTesting", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -104,7 +115,12 @@ let package = Package(
         // Hostile servers, faults under load, secrets in logs, input at and past its limits.
         .testTarget(
             name: "KMSHardeningTests",
-            dependencies: ["KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KMS", "KMSTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             exclude: ["Servers"]
         ),
         // KMSClient as a Service in a ServiceGroup; empty unless built with the trait

@@ -33,10 +33,14 @@ let package = Package(
             path: "Sources/CSigV4Reference",
             linkerSettings: [.linkedLibrary("crypto")]
         ),
-        // The request both of the others work on.
+        // The request both of the others work on, and the canned transport that answers it.
         .target(
             name: "BenchmarkRequest",
-            dependencies: [.product(name: "KMS", package: "swift-kms"), .product(name: "AWSSigV4", package: "swift-kms")],
+            dependencies: [
+                .product(name: "KMS", package: "swift-kms"),
+                .product(name: "AWSSigV4", package: "swift-kms"),
+                .product(name: "CurlHTTP", package: "swift-kms"),
+            ],
             path: "Sources/BenchmarkRequest"
         ),
         // The Swift client of the loopback throughput harness.

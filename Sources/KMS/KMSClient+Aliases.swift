@@ -1,3 +1,5 @@
+import Logging
+
 extension KMSClient {
     /// One page of aliases (`ListAliases`).
     ///
@@ -5,7 +7,10 @@ extension KMSClient {
     ///   - keyId: only the aliases of this key (id or ARN); nil for all of the account's.
     ///   - limit: the most aliases to return, 1…100; nil for the service's default (50).
     ///   - marker: the ``KMSAliasPage/nextMarker`` of the previous page; nil for the first page.
-    public func listAliases(keyId: String? = nil, limit: Int? = nil, marker: String? = nil) async throws -> KMSAliasPage {
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
+    public func listAliases(
+        keyId: String? = nil, limit: Int? = nil, marker: String? = nil, logger: Logger? = nil
+    ) async throws -> KMSAliasPage {
         let operation = "ListAliases"
         if let keyId { try KMSValidation.keyId(keyId, operation: operation) }
         if let limit, !(1...100).contains(limit) {
@@ -16,15 +21,19 @@ extension KMSClient {
         body.field("KeyId", keyId)
         body.field("Limit", limit)
         body.field("Marker", marker)
-        return try await callPath.call(operation, body: body.finish()) { body in
+        return try await callPath.call(operation, body: body.finish(), logger: logger) { body in
             try KMSResponseDecoder.aliasPage(body)
         }
     }
 
     /// Every alias (of one key, or of the account), fetching as many pages as there are.
-    public func listAliases(keyId: String? = nil) async throws -> [KMSAlias] {
+    ///
+    /// - Parameters:
+    ///   - keyId: only the aliases of this key (id or ARN); nil for every alias.
+    ///   - logger: each page's log lines; nil for the client's logger.
+    public func listAliases(keyId: String? = nil, logger: Logger? = nil) async throws -> [KMSAlias] {
         var all: [KMSAlias] = []
-        for try await alias in aliases(keyId: keyId) { all.append(alias) }
+        for try await alias in aliases(keyId: keyId, logger: logger) { all.append(alias) }
         return all
     }
 
@@ -33,7 +42,8 @@ extension KMSClient {
     /// - Parameters:
     ///   - keyId: only the aliases of this key (id or ARN); nil for every alias.
     ///   - pageSize: aliases per request, 1…100; nil for the service's default.
-    public func aliases(keyId: String? = nil, pageSize: Int? = nil) -> KMSAliasSequence {
-        KMSAliasSequence(client: self, keyId: keyId, pageSize: pageSize)
+    ///   - logger: each page's log lines; nil for the client's logger.
+    public func aliases(keyId: String? = nil, pageSize: Int? = nil, logger: Logger? = nil) -> KMSAliasSequence {
+        KMSAliasSequence(client: self, keyId: keyId, pageSize: pageSize, logger: logger)
     }
 }

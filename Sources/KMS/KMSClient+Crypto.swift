@@ -1,6 +1,8 @@
+import Logging
+
 extension KMSClient {
     /// Decrypts a ciphertext blob (a data key from ``generateDataKey(id:size:)`` or the output
-    /// of ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:)-(_,KMSSecretBytes,_,_,_)``), as the original
+    /// of ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:logger:)-(_,KMSSecretBytes,_,_,_,_)``), as the original
     /// library's `decrypt(ciphertextBlob)`.
     ///
     /// - Parameter ciphertextBlob: base64, as ``KMSDataKey/ciphertextBlob`` holds it.
@@ -17,12 +19,14 @@ extension KMSClient {
     ///   - keyId: the KMS key expected to decrypt it; KMS fails with
     ///     ``KMSError/Code/incorrectKey`` if another key encrypted it.
     ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
     public func decrypt(
         ciphertextBlob: String,
         encryptionContext: [String: String] = [:],
         grantTokens: [String] = [],
         keyId: String? = nil,
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        logger: Logger? = nil
     ) async throws -> KMSPlaintext {
         let operation = "Decrypt"
         try KMSValidation.ciphertextBlob(ciphertextBlob, operation: operation)
@@ -34,7 +38,7 @@ extension KMSClient {
         body.field("GrantTokens", grantTokens)
         body.field("KeyId", keyId)
         body.field("DryRun", dryRun ? true : nil)
-        return try await callPath.call(operation, body: body.finish()) { body in
+        return try await callPath.call(operation, body: body.finish(), logger: logger) { body in
             try KMSResponseDecoder.plaintext(body)
         }
     }
@@ -48,12 +52,14 @@ extension KMSClient {
     ///   - encryptionContext: pairs bound to the ciphertext; the same must be given to decrypt.
     ///   - grantTokens: up to 10 grant tokens.
     ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
     public func encrypt(
         keyId: String,
         plaintext: KMSSecretBytes,
         encryptionContext: [String: String] = [:],
         grantTokens: [String] = [],
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        logger: Logger? = nil
     ) async throws -> KMSCiphertext {
         let operation = "Encrypt"
         try KMSValidation.keyId(keyId, operation: operation)
@@ -69,23 +75,24 @@ extension KMSClient {
         body.field("EncryptionContext", encryptionContext)
         body.field("GrantTokens", grantTokens)
         body.field("DryRun", dryRun ? true : nil)
-        return try await callPath.call(operation, body: body.finish()) { body in
+        return try await callPath.call(operation, body: body.finish(), logger: logger) { body in
             try KMSResponseDecoder.ciphertext(body)
         }
     }
 
-    /// Encrypts raw bytes (`Encrypt`); see ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:)-(_,KMSSecretBytes,_,_,_)``.
+    /// Encrypts raw bytes (`Encrypt`); see ``encrypt(keyId:plaintext:encryptionContext:grantTokens:dryRun:logger:)-(_,KMSSecretBytes,_,_,_,_)``.
     /// The bytes are copied into a ``KMSSecretBytes`` for the call; your array is not zeroed.
     public func encrypt(
         keyId: String,
         plaintext: [UInt8],
         encryptionContext: [String: String] = [:],
         grantTokens: [String] = [],
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        logger: Logger? = nil
     ) async throws -> KMSCiphertext {
         try await encrypt(
             keyId: keyId, plaintext: KMSSecretBytes(copying: plaintext),
-            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun, logger: logger)
     }
 
     /// Encrypts plaintext given as base64 (`Encrypt`), as the AWS CLI takes it.
@@ -96,12 +103,14 @@ extension KMSClient {
     ///   - encryptionContext: pairs bound to the ciphertext; the same must be given to decrypt.
     ///   - grantTokens: up to 10 grant tokens.
     ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
     public func encrypt(
         keyId: String,
         plaintextBase64: String,
         encryptionContext: [String: String] = [:],
         grantTokens: [String] = [],
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        logger: Logger? = nil
     ) async throws -> KMSCiphertext {
         let utf8 = plaintextBase64.utf8
         guard let count = Base64.decodedCount(of: utf8) else {
@@ -114,6 +123,6 @@ extension KMSClient {
         }
         return try await encrypt(
             keyId: keyId, plaintext: secret,
-            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun, logger: logger)
     }
 }

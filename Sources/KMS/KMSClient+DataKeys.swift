@@ -1,3 +1,5 @@
+import Logging
+
 extension KMSClient {
     /// A new data key of `size` bytes under the KMS key `id` (`GenerateDataKey` with
     /// `NumberOfBytes`), as the original library's `generateDataKey(id, size)`.
@@ -9,6 +11,14 @@ extension KMSClient {
         try await generateDataKey(id: id, numberOfBytes: size)
     }
 
+    /// The same, logging on `logger` (see ``generateDataKey(id:size:)``).
+    ///
+    /// - Parameter logger: this call's log lines (request id, attempt, status); nil for the
+    ///   client's logger.
+    public func generateDataKey(id: String, size: Int = 32, logger: Logger?) async throws -> KMSDataKey {
+        try await generateDataKey(id: id, numberOfBytes: size, logger: logger)
+    }
+
     /// A new data key of a named length (`GenerateDataKey` with `KeySpec`).
     ///
     /// - Parameters:
@@ -17,48 +27,58 @@ extension KMSClient {
     ///   - encryptionContext: pairs bound to the ciphertext; the same must be given to decrypt.
     ///   - grantTokens: up to 10 grant tokens.
     ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
     public func generateDataKey(
         id: String,
         keySpec: KMSDataKeySpec,
         encryptionContext: [String: String] = [:],
         grantTokens: [String] = [],
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        logger: Logger? = nil
     ) async throws -> KMSDataKey {
         try await generateDataKey(
             id: id, numberOfBytes: nil, keySpec: keySpec,
-            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun, logger: logger)
     }
 
     /// A new data key of a byte count (`GenerateDataKey` with `NumberOfBytes`, 1…1024).
+    ///
+    /// - Parameter logger: this call's log lines (request id, attempt, status); nil for the
+    ///   client's logger.
     public func generateDataKey(
         id: String,
         numberOfBytes: Int,
         encryptionContext: [String: String] = [:],
         grantTokens: [String] = [],
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        logger: Logger? = nil
     ) async throws -> KMSDataKey {
         try await generateDataKey(
             id: id, numberOfBytes: numberOfBytes, keySpec: nil,
-            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
+            encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun, logger: logger)
     }
 
     /// A new data key returned only encrypted (`GenerateDataKeyWithoutPlaintext`), for code
     /// that stores keys for others to decrypt later. Give exactly one of `numberOfBytes` and
     /// `keySpec`; with neither, `keySpec` is `.aes256`.
+    ///
+    /// - Parameter logger: this call's log lines (request id, attempt, status); nil for the
+    ///   client's logger.
     public func generateDataKeyWithoutPlaintext(
         id: String,
         keySpec: KMSDataKeySpec? = nil,
         numberOfBytes: Int? = nil,
         encryptionContext: [String: String] = [:],
         grantTokens: [String] = [],
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        logger: Logger? = nil
     ) async throws -> KMSEncryptedDataKey {
         let operation = "GenerateDataKeyWithoutPlaintext"
         let body = try Self.dataKeyBody(
             operation: operation, id: id, numberOfBytes: numberOfBytes,
             keySpec: keySpec ?? (numberOfBytes == nil ? .aes256 : nil),
             encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
-        return try await callPath.call(operation, body: body) { body in
+        return try await callPath.call(operation, body: body, logger: logger) { body in
             try KMSResponseDecoder.encryptedDataKey(body)
         }
     }
@@ -69,13 +89,14 @@ extension KMSClient {
         keySpec: KMSDataKeySpec?,
         encryptionContext: [String: String],
         grantTokens: [String],
-        dryRun: Bool
+        dryRun: Bool,
+        logger: Logger?
     ) async throws -> KMSDataKey {
         let operation = "GenerateDataKey"
         let body = try Self.dataKeyBody(
             operation: operation, id: id, numberOfBytes: numberOfBytes, keySpec: keySpec,
             encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
-        return try await callPath.call(operation, body: body) { body in
+        return try await callPath.call(operation, body: body, logger: logger) { body in
             let dataKey = try KMSResponseDecoder.dataKey(body)
             // A key of another size than asked for is not the key the caller needs: a demanding
             // user would rather have an error than silently use a 31-byte AES-256 key.

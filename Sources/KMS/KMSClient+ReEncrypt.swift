@@ -1,3 +1,5 @@
+import Logging
+
 extension KMSClient {
     /// Decrypts a ciphertext and encrypts the plaintext again under another key or context
     /// (`ReEncrypt`), all inside KMS: the plaintext never reaches this process. Use it to move
@@ -11,6 +13,7 @@ extension KMSClient {
     ///   - sourceKeyId: the key expected to have made the blob (fails otherwise).
     ///   - grantTokens: up to 10 grant tokens.
     ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
     public func reEncrypt(
         ciphertextBlob: String,
         destinationKeyId: String,
@@ -18,7 +21,8 @@ extension KMSClient {
         destinationEncryptionContext: [String: String] = [:],
         sourceKeyId: String? = nil,
         grantTokens: [String] = [],
-        dryRun: Bool = false
+        dryRun: Bool = false,
+        logger: Logger? = nil
     ) async throws -> KMSReEncryptedCiphertext {
         let operation = "ReEncrypt"
         try KMSValidation.ciphertextBlob(ciphertextBlob, operation: operation)
@@ -33,7 +37,7 @@ extension KMSClient {
         body.field("DestinationEncryptionContext", destinationEncryptionContext)
         body.field("GrantTokens", grantTokens)
         body.field("DryRun", dryRun ? true : nil)
-        return try await callPath.call(operation, body: body.finish()) { body in
+        return try await callPath.call(operation, body: body.finish(), logger: logger) { body in
             try KMSResponseDecoder.reEncrypted(body)
         }
     }
@@ -41,13 +45,15 @@ extension KMSClient {
     /// Random bytes from KMS's generator (`GenerateRandom`), e.g. for a nonce or a key made
     /// outside KMS.
     ///
-    /// - Parameter numberOfBytes: 1…1024.
-    public func generateRandom(numberOfBytes: Int) async throws -> KMSSecretBytes {
+    /// - Parameters:
+    ///   - numberOfBytes: 1…1024.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
+    public func generateRandom(numberOfBytes: Int, logger: Logger? = nil) async throws -> KMSSecretBytes {
         let operation = "GenerateRandom"
         try KMSValidation.numberOfBytes(numberOfBytes, operation: operation)
         var body = JSONBodyWriter()
         body.field("NumberOfBytes", numberOfBytes)
-        return try await callPath.call(operation, body: body.finish()) { body in
+        return try await callPath.call(operation, body: body.finish(), logger: logger) { body in
             let random = try KMSResponseDecoder.random(body)
             guard random.count == numberOfBytes else {
                 throw JSONReader.Failure.invalidValue("Plaintext (\(random.count) bytes, not the \(numberOfBytes) requested)")

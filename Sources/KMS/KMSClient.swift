@@ -16,6 +16,24 @@ import CurlHTTP
 /// (``KMSError/Code/clientShutDown``); `HTTPClientError` (module `CurlHTTP`, not re-exported)
 /// when no answer came; `CancellationError` when the task was cancelled; and whatever the credential
 /// provider throws.
+///
+/// Observability, as Soto does it:
+/// - Logs: each operation takes an optional `logger:`; that call's lines (operation, attempt,
+///   status, request id, and at debug level durations) go to it, or to the client's logger
+///   when it is nil. No line carries a secret.
+/// - Traces: each call is a span named `KMS.<Operation>` (`KMS.GenerateDataKey`) of kind
+///   `.client`, current for whatever runs inside it, with the attributes `rpc.system`
+///   (`aws-api`), `rpc.service` (`KMS`), `rpc.method`, `aws.request_id` and
+///   `http.response.status_code` (of the last attempt), `http.request.resend_count` after
+///   retries, a `retry` event per retry (`aws.attempt`, `aws.previous_error`), and on failure
+///   the error the caller gets, recorded, with an error status.
+/// - Metrics: counters `aws_requests_total` and `aws_request_errors` (one per call, whatever
+///   its retries) and the timer `aws_request_duration` (the whole call), with the dimensions
+///   `service` (`KMS`) and `operation`.
+///
+/// Spans go to ``AWSConfig/tracer`` and metrics to ``AWSConfig/metricsFactory``, by default
+/// the process-wide backends as bootstrapped when the client is created. With none
+/// bootstrapped, a call skips spans and metrics altogether.
 public final class KMSClient: Sendable {
     /// The configuration this client was built with.
     public let config: AWSConfig
@@ -34,7 +52,7 @@ public final class KMSClient: Sendable {
     /// A client that sends through `transport` (yours to shut down, after this client), or
     /// through the shared HTTP client for the configuration's HTTP settings when nil, and logs
     /// each call's operation, status, request id and duration on `logger` at debug level
-    /// (nothing secret is ever logged).
+    /// (nothing secret is ever logged), unless the call is given a logger of its own.
     ///
     /// For an HTTP client of its own, not shared with other clients, give one:
     /// `KMSClient(config: config, transport: CurlHTTPClient(configuration: config.httpConfiguration))`.

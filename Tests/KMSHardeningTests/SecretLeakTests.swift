@@ -1,6 +1,9 @@
 import Foundation
+import InMemoryTracing
 import Logging
+import MetricsTestKit
 import Testing
+import Tracing
 
 @testable import KMS
 import KMSTestSupport
@@ -34,6 +37,33 @@ final class Evidence: @unchecked Sendable {
     func add(logs handler: CapturingLogHandler) {
         let lines = handler.lines
         lock.withLock { texts += lines.map { ("log", $0) } }
+    }
+
+    /// Adds every finished span as an exporter would print it: name, attributes, events with
+    /// theirs, recorded errors in every form, status.
+    func add(spans tracer: InMemoryTracer) {
+        for span in tracer.finishedSpans {
+            let label = "span \(span.operationName)"
+            var attributes: [String] = []
+            span.attributes.forEach { key, value in attributes.append("\(key)=\(value)") }
+            for event in span.events {
+                event.attributes.forEach { key, value in attributes.append("event \(event.name) \(key)=\(value)") }
+            }
+            lock.withLock {
+                texts.append((label, span.operationName))
+                texts += attributes.map { (label + " attribute", $0) }
+                texts.append((label + " status", "\(String(describing: span.status?.code)) \(span.status?.message ?? "")"))
+            }
+            for recorded in span.errors {
+                add(label + " recorded error", recorded.error)
+            }
+        }
+    }
+
+    /// Adds every metric's label and dimensions.
+    func add(metrics: TestMetrics) {
+        let series = metrics.counters.map { "\($0.label) \($0.dimensions)" } + metrics.timers.map { "\($0.label) \($0.dimensions)" }
+        lock.withLock { texts += series.map { ("metric", $0) } }
     }
 
     var count: Int { lock.withLock { texts.count } }
@@ -114,7 +144,13 @@ struct SecretLeakTests {
         let handler = CapturingLogHandler()
         let evidence = Evidence()
         let transport = KeepingTransport()
-        let config = try hostileConfig(endpoint: server.url)
+        let tracer = InMemoryTracer()
+        let metrics = TestMetrics()
+        let callLines = CapturingLogHandler()
+        let callLogger = callLines.logger(label: "per-call")
+        var config = try hostileConfig(endpoint: server.url)
+        config.tracer = tracer
+        config.metricsFactory = metrics
         let client = KMSClient(config: config, transport: transport, logger: handler.logger())
 
         evidence.add("config", config)
@@ -125,13 +161,14 @@ struct SecretLeakTests {
         #expect(dataKey.plaintextBytes.withUnsafeBytes { Array($0) } == Secret.serverKey(32))
         evidence.add("data key", dataKey)
         evidence.add("secret bytes", dataKey.plaintextBytes)
-        let byteKey = try await client.generateDataKey(id: "alias/hostile", numberOfBytes: 64, encryptionContext: ["purpose": "test"], grantTokens: ["grant"])
+        let byteKey = try await client.generateDataKey(
+            id: "alias/hostile", numberOfBytes: 64, encryptionContext: ["purpose": "test"], grantTokens: ["grant"], logger: callLogger)
         evidence.add("64-byte data key", byteKey)
         evidence.add("AES-128 data key", try await client.generateDataKey(id: "alias/hostile", keySpec: .aes128))
         evidence.add("encrypted data key", try await client.generateDataKeyWithoutPlaintext(id: "alias/hostile"))
-        let ciphertext = try await client.encrypt(keyId: "alias/hostile", plaintext: Self.plaintext)
+        let ciphertext = try await client.encrypt(keyId: "alias/hostile", plaintext: Self.plaintext, logger: callLogger)
         evidence.add("ciphertext", ciphertext)
-        let plaintext = try await client.decrypt(ciphertextBlob: ciphertext.ciphertextBlob)
+        let plaintext = try await client.decrypt(ciphertextBlob: ciphertext.ciphertextBlob, logger: callLogger)
         #expect(plaintext.plaintextBytes.withUnsafeBytes { Array($0) } == Self.plaintext)
         evidence.add("plaintext", plaintext)
         evidence.add("decrypted key", try await client.decrypt(ciphertextBlob: dataKey.ciphertextBlob))
@@ -150,7 +187,12 @@ struct SecretLeakTests {
             evidence.add("response \(index)", response)
         }
         evidence.add(logs: handler)
-        #expect(handler.lines.count >= 11, "trace and debug lines were captured")
+        evidence.add(logs: callLines)
+        evidence.add(spans: tracer)
+        evidence.add(metrics: metrics)
+        #expect(handler.lines.count >= 8, "trace and debug lines were captured")
+        #expect(callLines.lines.count >= 3, "the per-call logger's lines were captured")
+        #expect(tracer.finishedSpans.count == 11, "a span per request was captured")
         evidence.expectNone(of: Self.secrets + signingSecrets(of: requests))
         await transport.client.shutdown()
     }
@@ -158,13 +200,23 @@ struct SecretLeakTests {
     @Test("every hostile answer: errors, logs and reflections stay clean")
     func errorPaths() async throws {
         let handler = CapturingLogHandler()
+        let callLines = CapturingLogHandler()
         let evidence = Evidence()
         let transport = KeepingTransport(timeout: 1)
+        let tracer = InMemoryTracer()
+        let metrics = TestMetrics()
+        /// The hostile configuration, reporting to the test's tracer and metrics.
+        func observed(_ config: AWSConfig) -> AWSConfig {
+            var config = config
+            config.tracer = tracer
+            config.metricsFactory = metrics
+            return config
+        }
         var modes = HostileServerTests.matrix.map(\.mode) + ["echo-400", "echo-200", "close-before-answer"]
         modes.removeAll { $0 == "slow" }
         for mode in modes {
             let server = try await HostileServer.start(mode: mode, faults: 100)
-            let client = KMSClient(config: try hostileConfig(endpoint: server.url, timeout: 1), transport: transport, logger: handler.logger())
+            let client = KMSClient(config: observed(try hostileConfig(endpoint: server.url, timeout: 1)), transport: transport, logger: handler.logger())
             let (result, _) = await outcome { _ = try await client.generateDataKey(id: "alias/hostile", size: 32) }
             #expect(result.isTyped, "\(mode): \(result)")
             if mode == "echo-400" {
@@ -176,19 +228,29 @@ struct SecretLeakTests {
                 #expect("\(result)".contains("****"), "\(result)")
             }
             evidence.add(mode, result)
-            evidence.add(mode + " decrypt", await outcome { _ = try await client.decrypt(ciphertextBlob: "Q1RbWFk=") }.0)
+            evidence.add(mode + " decrypt", await outcome {
+                _ = try await client.decrypt(ciphertextBlob: "Q1RbWFk=", logger: callLines.logger(label: "per-call"))
+            }.0)
             evidence.add(mode + " encrypt", await outcome { _ = try await client.encrypt(keyId: "alias/hostile", plaintext: Self.plaintext) }.0)
             server.stop()
         }
         // Refused, and retried three times.
         let port = try LoopbackPort.closed()
-        let refused = KMSClient(config: try hostileConfig(endpoint: "http://127.0.0.1:\(port)", attempts: 3), transport: transport, logger: handler.logger())
+        let refused = KMSClient(
+            config: observed(try hostileConfig(endpoint: "http://127.0.0.1:\(port)", attempts: 3)), transport: transport, logger: handler.logger())
         evidence.add("refused", await outcome { _ = try await refused.encrypt(keyId: "alias/hostile", plaintext: Self.plaintext) }.0)
 
         for (index, request) in transport.requests.enumerated() { evidence.add("request \(index)", request) }
         // Not the raw responses: the client never hands them out, and the echo modes put the
         // token in a response header CurlHTTP cannot know to be secret.
         evidence.add(logs: handler)
+        evidence.add(logs: callLines)
+        evidence.add(spans: tracer)
+        evidence.add(metrics: metrics)
+        // The echoes' request ids were the session token: the spans say so, masked.
+        #expect(tracer.finishedSpans.contains { $0.attributes.get("aws.request_id") == .string("<redacted>") })
+        #expect(tracer.finishedSpans.contains { !$0.events.isEmpty }, "the refused calls' retries were traced")
+        #expect(!callLines.lines.isEmpty)
         evidence.expectNone(of: Self.secrets + signingSecrets(of: transport.requests))
         await transport.client.shutdown()
     }
@@ -241,6 +303,8 @@ struct CredentialProviderLeakTests {
         config.timeout = 5
         config.httpConfiguration.proxy = .disabled
         config.retry = RetryConfiguration(maxAttempts: 1)
+        let tracer = InMemoryTracer()
+        config.tracer = tracer
         let transport = KeepingTransport(timeout: 5)
         let client = KMSClient(config: config, transport: transport, logger: handler.logger())
         evidence.add("config", config)
@@ -266,6 +330,8 @@ struct CredentialProviderLeakTests {
         }
         for (index, request) in transport.requests.enumerated() { evidence.add("request \(index)", request) }
         evidence.add(logs: handler)
+        evidence.add(spans: tracer)
+        #expect(tracer.finishedSpans.count == 2)
         evidence.expectNone(of: signingSecrets(of: transport.requests) + printedForms(of: Secret.serverKey(32)))
         await transport.client.shutdown()
     }

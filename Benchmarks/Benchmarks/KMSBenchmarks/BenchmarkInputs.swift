@@ -5,7 +5,6 @@ import Foundation
 #endif
 import BenchmarkRequest
 import KMS
-import CurlHTTP
 import AWSSigV4
 
 /// The GenerateDataKey call of `BenchmarkRequest` as our client sends it to `127.0.0.1:8080`,
@@ -22,27 +21,13 @@ enum BenchmarkInputs {
     }
 
     /// The loopback server's GenerateDataKey reply (scripts/bench/nginx.conf).
-    static let generateDataKeyResponse = HTTPResponse(
-        status: 200,
-        headers: HTTPHeaders([
-            (name: "Content-Type", value: "application/x-amz-json-1.1"),
-            (name: "Content-Length", value: "394"),
-            (name: "x-amzn-RequestId", value: "6a60742a-b2f3-de5d-c89d-960147a5c9ea"),
-        ]),
-        body: Array(
-            #"{"CiphertextBlob":"AQIDAAswVXqfxOkOM1h9osfsETZbgKXK7xQ5XoOozfIXPGGGq9D1Gj9kia7T+B1CZ4yx1vsgRWqPtNn+I0htkrfcASZLcJW63wQpTnOYveIHLFF2m8DlCi9UeZ7D6A0yV3yhxusQNVp/pMnuEzhdgqfM8RY7YIWqz/QZPmOIrdL3HEFmi7DV+h9EaY6z2P0iR2yRttsAJUpvlLneAyhNcpe84QYrUHWav+Q=","KeyId":"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab","Plaintext":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}"#
-                .utf8
-        )
-    )
+    static let generateDataKeyResponse = BenchmarkRequest.generateDataKeyResponse
 
     /// A client whose transport replays `generateDataKeyResponse`: the whole client path, no network.
-    static func replayClient() throws -> KMSClient {
-        let config = try AWSConfig(
-            region: "us-east-1",
-            accessKeyId: credentials.accessKeyId,
-            secretAccessKey: credentials.secretAccessKey,
-            endpoint: "http://\(host)"
-        )
-        return KMSClient(config: config, transport: CannedTransport(response: generateDataKeyResponse), logger: nil)
+    /// With `instrumentation: false`, the client skips spans and metrics entirely (the
+    /// `@_spi(Benchmarks)` baseline); otherwise it does what an app that bootstrapped no
+    /// tracing or metrics backend gets.
+    static func replayClient(instrumentation: Bool = true) throws -> KMSClient {
+        try BenchmarkRequest.replayClient(host: host, instrumentation: instrumentation)
     }
 }

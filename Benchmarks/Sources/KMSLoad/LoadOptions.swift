@@ -25,6 +25,10 @@ struct LoadOptions: Sendable {
     /// When set, an envelope run of this mode (``EnvelopeRun/modes``); `--port` only for the
     /// KMS keyring modes.
     var envelope: String? = nil
+    /// When set, the replay run (``ReplayRun``): this many calls over a canned transport.
+    var replayCalls: Int? = nil
+    /// `off` for the replay run's baseline: spans and metrics skipped outright.
+    var observability = true
 
     static let usage = """
         usage: KMSLoad --port PORT [--seconds S] [--tasks N] [--layer kms|http] [--executor curl]
@@ -33,6 +37,7 @@ struct LoadOptions: Sendable {
                KMSLoad --sign N                                   signing run, prints ns/op
                KMSLoad --envelope MODE [--seconds S] [--port PORT] [--tasks N]
                                                                   envelope run, prints RESULT
+               KMSLoad --replay N [--observability default|off]   no server, prints RESULT
         """
 
     /// Parses `--name value` pairs; nil with a message on stderr when they make no sense.
@@ -51,6 +56,10 @@ struct LoadOptions: Sendable {
             case "--executor":
                 guard value == "curl" else { return nil }
                 options.curlExecutor = true
+            case "--replay": options.replayCalls = Int(value) ?? 0
+            case "--observability":
+                guard value == "default" || value == "off" else { return nil }
+                options.observability = value == "default"
             case "--layer":
                 guard let layer = Layer(rawValue: value) else { return nil }
                 options.layer = layer
@@ -58,6 +67,7 @@ struct LoadOptions: Sendable {
             }
         }
         if let iterations = options.signIterations { return iterations >= 5 ? options : nil }
+        if let calls = options.replayCalls { return calls > 0 ? options : nil }
         if let mode = options.envelope {
             return EnvelopeRun.modes.contains(mode) && options.seconds > 0 && options.seconds <= 600
                 && (1...64).contains(options.tasks) ? options : nil

@@ -22,6 +22,10 @@ if let iterations = options.signIterations {
     exit(0)
 }
 
+if let calls = options.replayCalls {
+    exit(await ReplayRun.run(calls: calls, instrumentation: options.observability) ? 1 : 0)
+}
+
 if let mode = options.envelope {
     do {
         let run = EnvelopeRun(mode: mode, options: options)

@@ -4,7 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 import AWSSigV4
+import CoreMetrics
 import CurlHTTP
+import Tracing
 
 /// Everything a ``KMSClient`` needs to reach KMS: the region, where to send requests, how to
 /// get credentials, and the HTTP limits.
@@ -24,6 +26,20 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// How failed requests are retried: the SDKs' standard mode (3 attempts, full-jitter
     /// backoff capped at 20 s, a retry quota) unless changed. `maxAttempts: 1` turns retries off.
     public var retry: RetryConfiguration = .standard
+    /// Where ``KMSClient`` sends a span per call (`KMS.GenerateDataKey`, …; the client's
+    /// documentation lists its attributes); nil for the process-wide
+    /// `InstrumentationSystem.tracer`, read when the client is created, so bootstrap the tracing
+    /// backend before creating clients. Give one here to trace a client apart from the rest of
+    /// the process, or in tests (`InMemoryTracer`).
+    public var tracer: (any Tracer)?
+    /// Where ``KMSClient`` records its counters and timer per operation (`aws_requests_total`,
+    /// `aws_request_errors`, `aws_request_duration`); nil for the process-wide
+    /// `MetricsSystem.factory`, read when the client is created. Give one here to keep a client's
+    /// metrics apart, or in tests (`TestMetrics`).
+    public var metricsFactory: (any MetricsFactory)?
+    /// No span and no metric at all, whatever is bootstrapped: only for the benchmark's
+    /// baseline row (`@_spi(Benchmarks)`), which measures what instrumentation costs.
+    var instrumentationDisabled = false
 
     /// Longest time to establish a connection, in seconds (shortcut into ``httpConfiguration``).
     public var connectTimeout: Double {

@@ -1,3 +1,5 @@
+import Logging
+
 /// Every alias, page by page: an `AsyncSequence` that calls `ListAliases` only when the
 /// aliases already fetched run out, as ``KMSKeySequence`` does for keys.
 ///
@@ -10,10 +12,11 @@ public struct KMSAliasSequence: AsyncSequence, Sendable {
     let client: KMSClient
     let keyId: String?
     let pageSize: Int?
+    let logger: Logger?
 
     /// Starts at the first page.
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(client: client, keyId: keyId, pageSize: pageSize)
+        AsyncIterator(client: client, keyId: keyId, pageSize: pageSize, logger: logger)
     }
 
     /// Walks the pages; not shared between tasks.
@@ -21,22 +24,24 @@ public struct KMSAliasSequence: AsyncSequence, Sendable {
         let client: KMSClient
         let keyId: String?
         let pageSize: Int?
+        let logger: Logger?
         private var buffer: [KMSAlias] = []
         private var position = 0
         private var marker: String?
         private var finished = false
 
-        init(client: KMSClient, keyId: String?, pageSize: Int?) {
+        init(client: KMSClient, keyId: String?, pageSize: Int?, logger: Logger?) {
             self.client = client
             self.keyId = keyId
             self.pageSize = pageSize
+            self.logger = logger
         }
 
         /// The next alias, fetching the next page when needed; nil after the last one.
         public mutating func next() async throws -> KMSAlias? {
             while position == buffer.count {
                 if finished { return nil }
-                let page = try await client.listAliases(keyId: keyId, limit: pageSize, marker: marker)
+                let page = try await client.listAliases(keyId: keyId, limit: pageSize, marker: marker, logger: logger)
                 buffer = page.aliases
                 position = 0
                 if page.truncated {
