@@ -1,5 +1,5 @@
 import CoreMetrics
-import Synchronization
+import Locking
 
 /// Soto's three metrics for each operation, with the dimensions `service` (`KMS`) and
 /// `operation` (`GenerateDataKey`, …): `aws_requests_total` and `aws_request_errors` (counters,
@@ -17,7 +17,7 @@ final class OperationMetrics: Sendable {
     }
 
     private let factory: any MetricsFactory
-    private let made = Mutex<[String: Handlers]>([:])
+    private let made = LockedValue<[String: Handlers]>([:])
 
     init(factory: any MetricsFactory) {
         self.factory = factory
