@@ -5,13 +5,13 @@ extension CurlHTTPClient {
     /// always on for `https` URLs; redirects are never followed (a 3xx is returned as it is);
     /// only `http` and `https` URLs are accepted.
     public struct Configuration: Sendable, Hashable {
-        /// Longest time to establish a connection (TCP and TLS), in seconds
-        /// (`CURLOPT_CONNECTTIMEOUT_MS`). Values below one millisecond count as one millisecond.
-        public var connectTimeout: Double = 10
-        /// Longest time for one whole request, from queueing to the last body byte, in seconds
+        /// Longest time to establish a connection, TCP and TLS (`CURLOPT_CONNECTTIMEOUT_MS`).
+        /// Values below one millisecond count as one millisecond.
+        public var connectTimeout: Duration = .seconds(10)
+        /// Longest time for one whole request, from queueing to the last body byte
         /// (`CURLOPT_TIMEOUT_MS`); past it the request fails with `.timeout`. Values below one
         /// millisecond count as one millisecond.
-        public var timeout: Double = 60
+        public var timeout: Duration = .seconds(60)
         /// Largest response body accepted, in bytes; a larger one fails with `.responseTooLarge`,
         /// as soon as its `Content-Length` announces it or, without one, while it arrives, so
         /// memory stays bounded whatever the server sends.

@@ -21,9 +21,11 @@ struct EasyHandleOptions: Sendable {
         httpVersion = configuration.httpVersion
     }
 
-    private static func milliseconds(_ seconds: Double) -> Int {
-        guard seconds.isFinite else { return seconds > 0 ? Int.max / 2 : 1 }
-        return max(1, Int(min(seconds * 1000, Double(Int32.max)).rounded()))
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 1 }
+        guard seconds < Int64(Int32.max / 1000) else { return Int(Int32.max) }
+        return max(1, Int(seconds) * 1000 + Int((attoseconds + 500_000_000_000_000) / 1_000_000_000_000_000))
     }
 
     /// Sets the options every request shares on a new easy handle (they stay set while it is

@@ -31,8 +31,13 @@ extension KMSClient {
     /// A new asymmetric data key pair whose private key is returned only encrypted
     /// (`GenerateDataKeyPairWithoutPlaintext`).
     ///
-    /// - Parameter logger: this call's log lines (request id, attempt, status); nil for the
-    ///   client's logger.
+    /// - Parameters:
+    ///   - keyId: the symmetric KMS key that encrypts the private key.
+    ///   - keyPairSpec: the kind of pair.
+    ///   - encryptionContext: pairs bound to the encrypted private key.
+    ///   - grantTokens: up to 10 grant tokens.
+    ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
     public func generateDataKeyPairWithoutPlaintext(
         keyId: String,
         keyPairSpec: KMSDataKeyPairSpec,

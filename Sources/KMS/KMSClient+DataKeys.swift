@@ -13,8 +13,10 @@ extension KMSClient {
 
     /// The same, logging on `logger` (see ``generateDataKey(id:size:)``).
     ///
-    /// - Parameter logger: this call's log lines (request id, attempt, status); nil for the
-    ///   client's logger.
+    /// - Parameters:
+    ///   - id: key id, key ARN, alias name (`alias/…`) or alias ARN, 1…2048 characters.
+    ///   - size: bytes of key, 1…1024.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
     public func generateDataKey(id: String, size: Int = 32, logger: Logger?) async throws -> KMSDataKey {
         try await generateDataKey(id: id, numberOfBytes: size, logger: logger)
     }
@@ -43,8 +45,13 @@ extension KMSClient {
 
     /// A new data key of a byte count (`GenerateDataKey` with `NumberOfBytes`, 1…1024).
     ///
-    /// - Parameter logger: this call's log lines (request id, attempt, status); nil for the
-    ///   client's logger.
+    /// - Parameters:
+    ///   - id: key id, key ARN, alias name (`alias/…`) or alias ARN, 1…2048 characters.
+    ///   - numberOfBytes: 1…1024.
+    ///   - encryptionContext: pairs bound to the ciphertext; the same must be given to decrypt.
+    ///   - grantTokens: up to 10 grant tokens.
+    ///   - dryRun: only check permissions; KMS then answers with a ``KMSError/Code/dryRun`` error.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
     public func generateDataKey(
         id: String,
         numberOfBytes: Int,
@@ -62,10 +69,17 @@ extension KMSClient {
     /// that stores keys for others to decrypt later. Give exactly one of `numberOfBytes` and
     /// `keySpec`; with neither, `keySpec` is `.aes256`.
     ///
-    /// - Parameter logger: this call's log lines (request id, attempt, status); nil for the
-    ///   client's logger.
+    /// - Parameters:
+    ///   - keyId: key id, key ARN, alias name (`alias/…`) or alias ARN.
+    ///   - keySpec: `.aes256` or `.aes128`.
+    ///   - numberOfBytes: 1…1024.
+    ///   - encryptionContext: pairs bound to the key; the same must be given to decrypt it.
+    ///   - grantTokens: up to 10 grant tokens.
+    ///   - dryRun: only check permissions.
+    ///   - logger: this call's log lines (request id, attempt, status); nil for the client's
+    ///     logger.
     public func generateDataKeyWithoutPlaintext(
-        id: String,
+        keyId: String,
         keySpec: KMSDataKeySpec? = nil,
         numberOfBytes: Int? = nil,
         encryptionContext: [String: String] = [:],
@@ -75,7 +89,7 @@ extension KMSClient {
     ) async throws -> KMSEncryptedDataKey {
         let operation = "GenerateDataKeyWithoutPlaintext"
         let body = try Self.dataKeyBody(
-            operation: operation, id: id, numberOfBytes: numberOfBytes,
+            operation: operation, id: keyId, numberOfBytes: numberOfBytes,
             keySpec: keySpec ?? (numberOfBytes == nil ? .aes256 : nil),
             encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
         return try await callPath.call(operation, body: body, logger: logger) { body in

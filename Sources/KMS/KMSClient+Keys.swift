@@ -48,15 +48,15 @@ extension KMSClient {
     /// What KMS knows about a key (`DescribeKey`).
     ///
     /// - Parameters:
-    ///   - id: key id, key ARN, alias name (`alias/…`) or alias ARN.
+    ///   - keyId: key id, key ARN, alias name (`alias/…`) or alias ARN.
     ///   - grantTokens: up to 10 grant tokens.
     ///   - logger: this call's log lines (request id, attempt, status); nil for the client's logger.
-    public func describeKey(id: String, grantTokens: [String] = [], logger: Logger? = nil) async throws -> KMSKeyMetadata {
+    public func describeKey(keyId: String, grantTokens: [String] = [], logger: Logger? = nil) async throws -> KMSKeyMetadata {
         let operation = "DescribeKey"
-        try KMSValidation.keyId(id, operation: operation)
+        try KMSValidation.keyId(keyId, operation: operation)
         try KMSValidation.grantTokens(grantTokens, operation: operation)
         var body = JSONBodyWriter()
-        body.field("KeyId", id)
+        body.field("KeyId", keyId)
         body.field("GrantTokens", grantTokens)
         return try await callPath.call(operation, body: body.finish(), logger: logger) { body in
             try KMSResponseDecoder.keyMetadata(body)

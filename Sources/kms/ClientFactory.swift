@@ -21,8 +21,8 @@ enum ClientFactory {
             profile: options.profile, region: options.region, endpoint: options.endpointURL,
             caBundlePath: options.caBundle, environment: environment)
         // 0 means "no limit" in the AWS CLI; a day stands in for it.
-        if let seconds = options.connectTimeout { config.connectTimeout = seconds == 0 ? 86_400 : seconds }
-        if let seconds = options.readTimeout { config.timeout = seconds == 0 ? 86_400 : seconds }
+        if let seconds = options.connectTimeout { config.connectTimeout = .seconds(seconds == 0 ? 86_400 : seconds) }
+        if let seconds = options.readTimeout { config.timeout = .seconds(seconds == 0 ? 86_400 : seconds) }
         return config
     }
 

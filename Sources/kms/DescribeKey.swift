@@ -21,7 +21,7 @@ struct DescribeKey: AsyncParsableCommand {
 
     func run() async throws {
         try await ClientFactory.withClient(global) { client in
-            let metadata = try await client.describeKey(id: keyId)
+            let metadata = try await client.describeKey(keyId: keyId)
             try global.print(KeyMetadataOutput.json(metadata), title: "DescribeKey")
         }
     }

@@ -27,12 +27,12 @@ struct GenerateDataKeyWithoutPlaintext: AsyncParsableCommand {
         let grantTokens = try context.tokens()
         try await ClientFactory.withClient(global) { client in
             let dataKey = try await client.generateDataKeyWithoutPlaintext(
-                id: keyId, keySpec: size.keySpec?.keySpec, numberOfBytes: size.numberOfBytes,
+                keyId: keyId, keySpec: size.keySpec?.keySpec, numberOfBytes: size.numberOfBytes,
                 encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: context.dryRun)
             try global.print(
                 .object(dropping: [
                     ("CiphertextBlob", .string(dataKey.ciphertextBlob)),
-                    ("KeyId", .string(dataKey.id)),
+                    ("KeyId", .string(dataKey.keyId)),
                     ("KeyMaterialId", dataKey.keyMaterialId.map(JSONOutput.string)),
                 ]),
                 title: "GenerateDataKeyWithoutPlaintext")

@@ -9,7 +9,7 @@ extension CurlHTTPClientTests {
         @Test("a server that never answers hits the timeout")
         func timeout() async throws {
             try await withTestServer { server in
-                try await CurlHTTPClient.with(.testing { $0.timeout = 0.5 }) { client in
+                try await CurlHTTPClient.with(.testing { $0.timeout = .seconds(0.5) }) { client in
                     let clock = ContinuousClock()
                     let start = clock.now
                     await #expect(throws: HTTPClientError.timeout) {
@@ -81,7 +81,7 @@ extension CurlHTTPClientTests {
         @Test("a cancelled task returns at once and the client serves the next request")
         func cancellation() async throws {
             try await withTestServer { server in
-                try await CurlHTTPClient.with(.testing { $0.timeout = 30 }) { client in
+                try await CurlHTTPClient.with(.testing { $0.timeout = .seconds(30) }) { client in
                     let clock = ContinuousClock()
                     let task = Task { try await client.execute(HTTPRequest(url: server.url("/hang"))) }
                     try await Task.sleep(for: .milliseconds(200))
@@ -100,7 +100,7 @@ extension CurlHTTPClientTests {
         @Test("cancelling requests at random moments leaves every caller answered and the client working")
         func cancellationRaces() async throws {
             try await withTestServer { server in
-                try await CurlHTTPClient.with(.testing { $0.timeout = 10 }) { client in
+                try await CurlHTTPClient.with(.testing { $0.timeout = .seconds(10) }) { client in
                     var generator = SystemRandomNumberGenerator()
                     let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
                         var tasks: [Task<HTTPResponse, any Error>] = []

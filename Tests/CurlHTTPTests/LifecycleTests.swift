@@ -8,7 +8,7 @@ extension CurlHTTPClientTests {
         @Test("shutdown fails in-flight requests with .shutDown, and later calls too")
         func shutdownFailsInFlight() async throws {
             try await withTestServer { server in
-                let client = CurlHTTPClient(configuration: .testing { $0.timeout = 30 })
+                let client = CurlHTTPClient(configuration: .testing { $0.timeout = .seconds(30) })
                 let tasks = (0..<4).map { _ in
                     Task { try await client.execute(HTTPRequest(url: server.url("/hang"))) }
                 }

@@ -160,7 +160,7 @@ struct HostileServerTests {
             let keys = try await client.listKeys()
             #expect(keys.count == (wholeAnswer ? 1 : 0))
         case "describeKey":
-            #expect(try await client.describeKey(id: "alias/hostile").enabled)
+            #expect(try await client.describeKey(keyId: "alias/hostile").enabled)
         case "createKey":
             #expect(try await client.createKey(description: "made by a test").description == "made by a test")
         case "encrypt":
@@ -170,7 +170,7 @@ struct HostileServerTests {
             let plaintext = try await client.decrypt(ciphertextBlob: "Q1RbWFk=")
             #expect(plaintext.plaintextBytes.withUnsafeBytes { Array($0) } == [1, 2, 3])
         case "generateDataKeyWithoutPlaintext":
-            #expect(try await !client.generateDataKeyWithoutPlaintext(id: "alias/hostile").ciphertextBlob.isEmpty)
+            #expect(try await !client.generateDataKeyWithoutPlaintext(keyId: "alias/hostile").ciphertextBlob.isEmpty)
         case "generateDataKey(keySpec:)":
             #expect(try await client.generateDataKey(id: "alias/hostile", keySpec: .aes128).plaintextBytes.count == 16)
         default:

@@ -37,8 +37,8 @@ struct HostileTLSTests {
         let servers = try await HostileTLSServers.start()
         defer { servers.stop() }
         var configuration = CurlHTTPClient.Configuration()
-        configuration.connectTimeout = Self.connectTimeout
-        configuration.timeout = 20
+        configuration.connectTimeout = .seconds(Self.connectTimeout)
+        configuration.timeout = .seconds(20)
         configuration.proxy = .disabled
         configuration.caBundlePath = servers.trustedCA
         let client = CurlHTTPClient(configuration: configuration)

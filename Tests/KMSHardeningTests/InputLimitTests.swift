@@ -189,9 +189,9 @@ struct InputLimitTests {
     @Test("key ids: huge ones are refused at once; multi-byte characters count as characters")
     func keyIdLength() async throws {
         try await expectRefused("KeyId") { _ = try await $0.generateDataKey(id: String(repeating: "k", count: 1_000_000)) }
-        try await expectRefused("KeyId") { _ = try await $0.describeKey(id: String(repeating: "é", count: 2049)) }
+        try await expectRefused("KeyId") { _ = try await $0.describeKey(keyId: String(repeating: "é", count: 2049)) }
         let (client, recorder) = try Self.recordingClient()
-        _ = try? await client.describeKey(id: String(repeating: "é", count: 2048))
+        _ = try? await client.describeKey(keyId: String(repeating: "é", count: 2048))
         #expect(recorder.requests.count == 1, "2048 two-byte characters are within KMS's 2048-character limit")
     }
 
@@ -215,7 +215,7 @@ struct InputLimitTests {
         let many = Array(repeating: "g", count: 100_000)
         try await expectRefused("GrantTokens") { _ = try await $0.generateDataKey(id: "k", keySpec: .aes256, grantTokens: many) }
         try await expectRefused("GrantTokens") { _ = try await $0.decrypt(ciphertextBlob: "AAAA", grantTokens: [String(repeating: "g", count: 1_000_000)]) }
-        try await expectRefused("GrantTokens") { _ = try await $0.generateDataKeyWithoutPlaintext(id: "k", grantTokens: [""]) }
+        try await expectRefused("GrantTokens") { _ = try await $0.generateDataKeyWithoutPlaintext(keyId: "k", grantTokens: [""]) }
         try await expectRefused("GrantTokens") { _ = try await $0.encrypt(keyId: "k", plaintext: [1], grantTokens: Array(repeating: "g", count: 11)) }
     }
 

@@ -90,8 +90,8 @@ final class KeepingTransport: HTTPTransport, @unchecked Sendable {
     init(timeout: Double = 2) {
         var configuration = CurlHTTPClient.Configuration()
         configuration.proxy = .disabled
-        configuration.timeout = timeout
-        configuration.connectTimeout = timeout
+        configuration.timeout = .seconds(timeout)
+        configuration.connectTimeout = .seconds(timeout)
         client = CurlHTTPClient(configuration: configuration)
     }
 
@@ -165,14 +165,14 @@ struct SecretLeakTests {
             id: "alias/hostile", numberOfBytes: 64, encryptionContext: ["purpose": "test"], grantTokens: ["grant"], logger: callLogger)
         evidence.add("64-byte data key", byteKey)
         evidence.add("AES-128 data key", try await client.generateDataKey(id: "alias/hostile", keySpec: .aes128))
-        evidence.add("encrypted data key", try await client.generateDataKeyWithoutPlaintext(id: "alias/hostile"))
+        evidence.add("encrypted data key", try await client.generateDataKeyWithoutPlaintext(keyId: "alias/hostile"))
         let ciphertext = try await client.encrypt(keyId: "alias/hostile", plaintext: Self.plaintext, logger: callLogger)
         evidence.add("ciphertext", ciphertext)
         let plaintext = try await client.decrypt(ciphertextBlob: ciphertext.ciphertextBlob, logger: callLogger)
         #expect(plaintext.plaintextBytes.withUnsafeBytes { Array($0) } == Self.plaintext)
         evidence.add("plaintext", plaintext)
         evidence.add("decrypted key", try await client.decrypt(ciphertextBlob: dataKey.ciphertextBlob))
-        evidence.add("metadata", try await client.describeKey(id: "alias/hostile"))
+        evidence.add("metadata", try await client.describeKey(keyId: "alias/hostile"))
         evidence.add("created", try await client.createKey(description: "hardening"))
         evidence.add("client", client)
 
@@ -300,7 +300,7 @@ struct CredentialProviderLeakTests {
         defer { server.stop() }
         let handler = CapturingLogHandler()
         var config = try AWSConfig.load(profile: profile, region: "us-east-1", endpoint: server.url, environment: environment)
-        config.timeout = 5
+        config.timeout = .seconds(5)
         config.httpConfiguration.proxy = .disabled
         config.retry = RetryConfiguration(maxAttempts: 1)
         let tracer = InMemoryTracer()

@@ -73,7 +73,7 @@ struct AuthenticationErrorTests {
                     && error.operation == "GenerateDataKey" && error.message.contains(missing)
             }
             await #expect {
-                try await client.describeKey(id: missing)
+                try await client.describeKey(keyId: missing)
             } throws: { error in
                 (error as? KMSError)?.code == .notFound
             }

@@ -60,7 +60,7 @@ struct KeyOperationTests {
     @Test("describeKey gives the key's id, ARN, account, an enabled state and the symmetric key spec")
     func describeKey() async throws {
         let server = try LocalKMSScope.server()
-        let metadata = try await TestClient.with(server, label: nil) { try await $0.describeKey(id: server.keyId) }
+        let metadata = try await TestClient.with(server, label: nil) { try await $0.describeKey(keyId: server.keyId) }
         #expect(metadata.keyId == server.keyId)
         #expect(metadata.arn == server.keyArn)
         #expect(metadata.enabled)
@@ -74,7 +74,7 @@ struct KeyOperationTests {
     @Test("describeKey accepts the key's ARN as well as its id")
     func describeKeyByArn() async throws {
         let server = try LocalKMSScope.server()
-        let metadata = try await TestClient.with(server, label: "byArn") { try await $0.describeKey(id: server.keyArn) }
+        let metadata = try await TestClient.with(server, label: "byArn") { try await $0.describeKey(keyId: server.keyArn) }
         #expect(metadata.keyId == server.keyId)
     }
 
@@ -88,7 +88,7 @@ struct KeyOperationTests {
             #expect(created.enabled)
             #expect(created.arn.hasSuffix(":key/\(created.keyId)"))
 
-            let described = try await client.describeKey(id: created.keyId)
+            let described = try await client.describeKey(keyId: created.keyId)
             #expect(described.description == "made by KeyOperationTests")
             let keys = try await client.listKeys()
             #expect(keys.contains { $0.keyId == created.keyId })

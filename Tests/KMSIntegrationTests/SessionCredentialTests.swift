@@ -19,7 +19,7 @@ struct SessionCredentialTests {
         try await TestClient.with(server, credentials: server.sessionCredentials, label: "session") { client in
             let keys = try await client.listKeys()
             #expect(keys.contains { $0.keyId == server.keyId })
-            let metadata = try await client.describeKey(id: server.keyId)
+            let metadata = try await client.describeKey(keyId: server.keyId)
             #expect(metadata.arn == server.keyArn)
         }
     }

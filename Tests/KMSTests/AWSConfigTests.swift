@@ -33,12 +33,12 @@ struct AWSConfigTests {
     @Test("timeouts have defaults and can be changed")
     func timeouts() throws {
         var config = try Fake.config()
-        #expect(config.connectTimeout == 10)
-        #expect(config.timeout == 60)
-        config.timeout = 5
-        config.connectTimeout = 1.5
-        #expect(config.httpConfiguration.timeout == 5)
-        #expect(config.httpConfiguration.connectTimeout == 1.5)
+        #expect(config.connectTimeout == .seconds(10))
+        #expect(config.timeout == .seconds(60))
+        config.timeout = .seconds(5)
+        config.connectTimeout = .seconds(1.5)
+        #expect(config.httpConfiguration.timeout == .seconds(5))
+        #expect(config.httpConfiguration.connectTimeout == .milliseconds(1500))
     }
 
     @Test("valid regions", arguments: ["us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "local", "a"])

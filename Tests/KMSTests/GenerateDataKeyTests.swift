@@ -85,10 +85,10 @@ struct GenerateDataKeyTests {
     @Test("without plaintext: KeySpec AES_256 by default, no plaintext in the result type")
     func withoutPlaintext() async throws {
         let (client, transport, _) = try replayClient("GenerateDataKeyWithoutPlaintext/aes256")
-        let key = try await client.generateDataKeyWithoutPlaintext(id: "alias/fixture-key")
+        let key = try await client.generateDataKeyWithoutPlaintext(keyId: "alias/fixture-key")
         expectWellFormedRequests(transport, operations: ["GenerateDataKeyWithoutPlaintext"])
         #expect(sentBody(transport.requests[0]) == .object(["KeyId": .string("alias/fixture-key"), "KeySpec": .string("AES_256")]))
-        #expect(key.id == Fake.keyArn)
+        #expect(key.keyId == Fake.keyArn)
         #expect(Base64.decode(key.ciphertextBlob) != nil)
     }
 

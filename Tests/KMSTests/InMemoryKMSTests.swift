@@ -64,7 +64,7 @@ struct InMemoryKMSTests {
         let client = try kms.client()
         let sealed = try await client.encrypt(keyId: keyArn, plaintext: Array("secret".utf8))
         try kms.disableKey(keyArn)
-        #expect(try await client.describeKey(id: keyArn).enabled == false)
+        #expect(try await client.describeKey(keyId: keyArn).enabled == false)
         await #expect { try await client.generateDataKey(id: keyArn) } throws: { ($0 as? KMSError)?.code == .disabled }
         await #expect { try await client.encrypt(keyId: keyArn, plaintext: [1]) } throws: { ($0 as? KMSError)?.code == .disabled }
         await #expect { try await client.decrypt(ciphertextBlob: sealed.ciphertextBlob) } throws: { ($0 as? KMSError)?.code == .disabled }
@@ -88,9 +88,9 @@ struct InMemoryKMSTests {
         try kms.createAlias("alias/orders", keyId: created.keyId)
         let dataKey = try await client.generateDataKey(id: "alias/orders", size: 16)
         #expect(dataKey.id == created.arn)
-        #expect(try await client.describeKey(id: "arn:aws:kms:eu-west-1:210987654321:alias/orders").keyId == created.keyId)
+        #expect(try await client.describeKey(keyId: "arn:aws:kms:eu-west-1:210987654321:alias/orders").keyId == created.keyId)
         #expect(try await client.listAliases().map(\.aliasName) == ["alias/orders"])
-        await #expect { try await client.describeKey(id: "alias/missing") } throws: { ($0 as? KMSError)?.code == .notFound }
+        await #expect { try await client.describeKey(keyId: "alias/missing") } throws: { ($0 as? KMSError)?.code == .notFound }
     }
 
     @Test("ReEncrypt moves a blob to another key and context; WithoutPlaintext gives only the blob")
@@ -98,7 +98,7 @@ struct InMemoryKMSTests {
         let kms = InMemoryKMS()
         let (source, destination) = (kms.createKey(), kms.createKey())
         let client = try kms.client()
-        let sealed = try await client.generateDataKeyWithoutPlaintext(id: source, encryptionContext: ["a": "1"])
+        let sealed = try await client.generateDataKeyWithoutPlaintext(keyId: source, encryptionContext: ["a": "1"])
         let moved = try await client.reEncrypt(
             ciphertextBlob: sealed.ciphertextBlob, destinationKeyId: destination,
             sourceEncryptionContext: ["a": "1"], destinationEncryptionContext: ["b": "2"])

@@ -23,7 +23,7 @@ struct KMSClientLifecycleTests {
 
         // The same on the shared transport: refused before anything is sent.
         var config = try Fake.config()
-        config.timeout = 2
+        config.timeout = .seconds(2)
         let shared = KMSClient(config: config)
         await shared.shutdown()
         await #expect { try await shared.listKeys() } throws: { ($0 as? KMSError)?.code == .clientShutDown }
@@ -118,7 +118,7 @@ struct KMSClientLifecycleTests {
     @Test("clients of equal HTTP settings share one HTTP client, released with the last of them")
     func sharedTransport() async throws {
         var config = try Fake.config()
-        config.timeout = 41.5  // settings no other test uses
+        config.timeout = .seconds(41.5)  // settings no other test uses
         var clients = (0..<8).map { _ in KMSClient(config: config) }
         let transports = clients.map { ObjectIdentifier($0.callPath.transport as AnyObject) }
         #expect(Set(transports).count == 1)
@@ -126,7 +126,7 @@ struct KMSClientLifecycleTests {
         #expect(shared != nil && shared === SharedTransport.client(for: config.httpConfiguration))
 
         var other = config
-        other.timeout = 42.5
+        other.timeout = .seconds(42.5)
         #expect(ObjectIdentifier(KMSClient(config: other).callPath.transport as AnyObject) != transports[0])
 
         // Shutting clients down leaves the transport to the others; the last one gone releases it.

@@ -13,7 +13,7 @@ struct KeyMetadataTests {
     @Test("describeKey decodes the common KeyMetadata fields")
     func describe() async throws {
         let (client, transport, _) = try replayClient("DescribeKey/describe")
-        let metadata = try await client.describeKey(id: "alias/fixture-key")
+        let metadata = try await client.describeKey(keyId: "alias/fixture-key")
         expectWellFormedRequests(transport, operations: ["DescribeKey"])
         #expect(sentBody(transport.requests[0]) == .object(["KeyId": .string("alias/fixture-key")]))
         #expect(metadata.keyId == "0d990263-018e-4e65-a703-eff731de951e")
@@ -35,7 +35,7 @@ struct KeyMetadataTests {
     @Test("a key pending deletion")
     func pendingDeletion() async throws {
         let (client, _, _) = try replayClient("DescribeKey/pending-deletion")
-        let metadata = try await client.describeKey(id: "0d990263-018e-4e65-a703-eff731de951e")
+        let metadata = try await client.describeKey(keyId: "0d990263-018e-4e65-a703-eff731de951e")
         #expect(!metadata.enabled)
         #expect(metadata.keyState == "PendingDeletion")
         #expect(metadata.deletionDate == Date(timeIntervalSince1970: 1_702_592_000))

@@ -76,9 +76,9 @@ struct RecordedFixtureTests {
                 #expect(dataKey.plaintext == response?["Plaintext"]?.stringValue, context)
             case "GenerateDataKeyWithoutPlaintext":
                 let dataKey = try await client.generateDataKeyWithoutPlaintext(
-                    id: keyId, keySpec: keySpec, numberOfBytes: request["NumberOfBytes"]?.intValue,
+                    keyId: keyId, keySpec: keySpec, numberOfBytes: request["NumberOfBytes"]?.intValue,
                     encryptionContext: encryptionContext, grantTokens: grantTokens, dryRun: dryRun)
-                #expect(dataKey.id == response?["KeyId"]?.stringValue, context)
+                #expect(dataKey.keyId == response?["KeyId"]?.stringValue, context)
                 #expect(dataKey.ciphertextBlob == response?["CiphertextBlob"]?.stringValue, context)
             case "Decrypt":
                 let plaintext = try await client.decrypt(
@@ -95,7 +95,7 @@ struct RecordedFixtureTests {
             case "DescribeKey", "CreateKey":
                 let metadata = fixture.operation == "CreateKey"
                     ? try await client.createKey(description: request["Description"]?.stringValue)
-                    : try await client.describeKey(id: keyId, grantTokens: grantTokens)
+                    : try await client.describeKey(keyId: keyId, grantTokens: grantTokens)
                 let expected = response?["KeyMetadata"]
                 #expect(metadata.keyId == expected?["KeyId"]?.stringValue, context)
                 #expect(metadata.arn == expected?["Arn"]?.stringValue, context)

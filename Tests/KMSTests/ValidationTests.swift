@@ -44,14 +44,14 @@ struct ValidationTests {
     @Test("size out of range", arguments: [0, -1, 1025, Int.max])
     func sizeRejected(size: Int) async throws {
         try await expectRejected("NumberOfBytes") { _ = try await $0.generateDataKey(id: "alias/k", size: size) }
-        try await expectRejected("NumberOfBytes") { _ = try await $0.generateDataKeyWithoutPlaintext(id: "alias/k", numberOfBytes: size) }
+        try await expectRejected("NumberOfBytes") { _ = try await $0.generateDataKeyWithoutPlaintext(keyId: "alias/k", numberOfBytes: size) }
     }
 
     @Test("key id: 1 and 2048 characters are sent", arguments: [1, 2048])
     func keyIdAccepted(length: Int) async throws {
         let id = String(repeating: "k", count: length)
         try await expectSent { _ = try await $0.generateDataKey(id: id) }
-        try await expectSent { _ = try await $0.describeKey(id: id) }
+        try await expectSent { _ = try await $0.describeKey(keyId: id) }
         try await expectSent { _ = try await $0.encrypt(keyId: id, plaintext: [1]) }
     }
 
@@ -60,8 +60,8 @@ struct ValidationTests {
         let id = String(repeating: "k", count: length)
         try await expectRejected("KeyId") { _ = try await $0.generateDataKey(id: id) }
         try await expectRejected("KeyId") { _ = try await $0.generateDataKey(id: id, keySpec: .aes256) }
-        try await expectRejected("KeyId") { _ = try await $0.generateDataKeyWithoutPlaintext(id: id) }
-        try await expectRejected("KeyId") { _ = try await $0.describeKey(id: id) }
+        try await expectRejected("KeyId") { _ = try await $0.generateDataKeyWithoutPlaintext(keyId: id) }
+        try await expectRejected("KeyId") { _ = try await $0.describeKey(keyId: id) }
         try await expectRejected("KeyId") { _ = try await $0.encrypt(keyId: id, plaintext: [1]) }
         try await expectRejected("KeyId") { _ = try await $0.decrypt(ciphertextBlob: Self.validBlob, encryptionContext: [:], keyId: id) }
     }
@@ -76,14 +76,14 @@ struct ValidationTests {
         try await expectRejected("GrantTokens") { _ = try await $0.generateDataKey(id: "alias/k", keySpec: .aes256, grantTokens: [String(repeating: "g", count: 8193)]) }
         try await expectRejected("GrantTokens") { _ = try await $0.decrypt(ciphertextBlob: Self.validBlob, encryptionContext: [:], grantTokens: ten + ["x"]) }
         try await expectRejected("GrantTokens") { _ = try await $0.encrypt(keyId: "k", plaintext: [1], grantTokens: ten + ["x"]) }
-        try await expectRejected("GrantTokens") { _ = try await $0.describeKey(id: "k", grantTokens: ten + ["x"]) }
+        try await expectRejected("GrantTokens") { _ = try await $0.describeKey(keyId: "k", grantTokens: ten + ["x"]) }
     }
 
     @Test("exactly one of NumberOfBytes and KeySpec")
     func exactlyOneSize() async throws {
-        try await expectRejected("exactly one") { _ = try await $0.generateDataKeyWithoutPlaintext(id: "alias/k", keySpec: .aes128, numberOfBytes: 16) }
-        try await expectSent { _ = try await $0.generateDataKeyWithoutPlaintext(id: "alias/k", numberOfBytes: 16) }
-        try await expectSent { _ = try await $0.generateDataKeyWithoutPlaintext(id: "alias/k", keySpec: .aes128) }
+        try await expectRejected("exactly one") { _ = try await $0.generateDataKeyWithoutPlaintext(keyId: "alias/k", keySpec: .aes128, numberOfBytes: 16) }
+        try await expectSent { _ = try await $0.generateDataKeyWithoutPlaintext(keyId: "alias/k", numberOfBytes: 16) }
+        try await expectSent { _ = try await $0.generateDataKeyWithoutPlaintext(keyId: "alias/k", keySpec: .aes128) }
     }
 
     @Test("limit: 1 and 1000 are sent", arguments: [1, 1000])

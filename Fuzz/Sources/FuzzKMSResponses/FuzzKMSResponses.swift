@@ -75,14 +75,14 @@ func call(_ operation: Operation, answeredWith response: HTTPResponse) async -> 
             let dataKey = try await kms.generateDataKey(id: key, size: 32)
             _ = dataKey.plaintext
         case .generateDataKeyWithoutPlaintext:
-            _ = try await kms.generateDataKeyWithoutPlaintext(id: key)
+            _ = try await kms.generateDataKeyWithoutPlaintext(keyId: key)
         case .decrypt:
             let plaintext = try await kms.decrypt(ciphertextBlob: "AQIDBA==")
             _ = plaintext.description
         case .encrypt:
             _ = try await kms.encrypt(keyId: key, plaintext: [1, 2, 3, 4])
         case .describeKey:
-            _ = try await kms.describeKey(id: key)
+            _ = try await kms.describeKey(keyId: key)
         case .createKey:
             _ = try await kms.createKey(description: "fuzz")
         }

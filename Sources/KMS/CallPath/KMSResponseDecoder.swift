@@ -54,7 +54,7 @@ enum KMSResponseDecoder {
                 }
             }
             return KMSEncryptedDataKey(
-                id: try required(keyId, "KeyId"),
+                keyId: try required(keyId, "KeyId"),
                 ciphertextBlob: try required(ciphertextBlob, "CiphertextBlob"),
                 keyMaterialId: keyMaterialId)
         }

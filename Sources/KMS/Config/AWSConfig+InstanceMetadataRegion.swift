@@ -29,8 +29,8 @@ extension AWSConfig {
         let shared = SharedConfiguration.load(profile: profile, environment: environment)
         if !InstanceMetadataCredentialProvider.isDisabled(environment), RegionResolver.resolve(explicit: explicitRegion, environment: environment, shared: shared) == nil {
             var http = CurlHTTPClient.Configuration()
-            http.connectTimeout = 1
-            http.timeout = 2
+            http.connectTimeout = .seconds(1)
+            http.timeout = .seconds(2)
             http.maximumResponseSize = 4096
             http.caBundlePath = try CABundleResolver.resolve(explicit: explicitCABundle, environment: environment, shared: shared)
             let client = CurlHTTPClient(configuration: http)

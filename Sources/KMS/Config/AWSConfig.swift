@@ -41,8 +41,8 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// baseline row (`@_spi(Benchmarks)`), which measures what instrumentation costs.
     var instrumentationDisabled = false
 
-    /// Longest time to establish a connection, in seconds (shortcut into ``httpConfiguration``).
-    public var connectTimeout: Double {
+    /// Longest time to establish a connection (shortcut into ``httpConfiguration``).
+    public var connectTimeout: Duration {
         get { httpConfiguration.connectTimeout }
         set { httpConfiguration.connectTimeout = newValue }
     }
@@ -60,8 +60,8 @@ public struct AWSConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         set { httpConfiguration.caBundlePath = newValue }
     }
 
-    /// Longest time for one whole request, in seconds (shortcut into ``httpConfiguration``).
-    public var timeout: Double {
+    /// Longest time for one whole request (shortcut into ``httpConfiguration``).
+    public var timeout: Duration {
         get { httpConfiguration.timeout }
         set { httpConfiguration.timeout = newValue }
     }

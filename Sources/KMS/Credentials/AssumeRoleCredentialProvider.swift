@@ -27,8 +27,9 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
     public let sessionName: String
     /// The external id the role's trust policy asks for (`external_id`).
     public let externalId: String?
-    /// Lifetime asked for, in seconds (`duration_seconds`); STS's default (1 hour) when nil.
-    public let durationSeconds: Int?
+    /// Lifetime asked for, sent in whole seconds (`duration_seconds`); STS's default (1 hour)
+    /// when nil.
+    public let duration: Duration?
     /// The MFA device (`mfa_serial`); needs ``mfaTokenCode``.
     public let mfaSerial: String?
     /// Supplies the MFA code when ``mfaSerial`` is set.
@@ -49,20 +50,20 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
     /// Creates a provider from explicit settings; failed STS calls are retried the SDKs'
     /// standard way.
     public init(
-        roleArn: String, sessionName: String? = nil, externalId: String? = nil, durationSeconds: Int? = nil,
+        roleArn: String, sessionName: String? = nil, externalId: String? = nil, duration: Duration? = nil,
         mfaSerial: String? = nil, mfaTokenCode: MFATokenCode? = nil,
         source: any AWSCredentialProvider, stsEndpoint: String, region: String?,
         transport: any HTTPTransport, timeout: Duration = .seconds(10)
     ) {
         self.init(
-            roleArn: roleArn, sessionName: sessionName, externalId: externalId, durationSeconds: durationSeconds,
+            roleArn: roleArn, sessionName: sessionName, externalId: externalId, duration: duration,
             mfaSerial: mfaSerial, mfaTokenCode: mfaTokenCode, source: source, stsEndpoint: stsEndpoint, region: region,
             transport: transport, timeout: timeout, retry: RetryStrategy())
     }
 
     /// Creates a provider with its own retry strategy (tests inject instant sleeps).
     package init(
-        roleArn: String, sessionName: String? = nil, externalId: String? = nil, durationSeconds: Int? = nil,
+        roleArn: String, sessionName: String? = nil, externalId: String? = nil, duration: Duration? = nil,
         mfaSerial: String? = nil, mfaTokenCode: MFATokenCode? = nil,
         source: any AWSCredentialProvider, stsEndpoint: String, region: String?,
         transport: any HTTPTransport, timeout: Duration = .seconds(10), retry: RetryStrategy
@@ -70,7 +71,7 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
         self.roleArn = roleArn
         self.sessionName = sessionName ?? "swift-kms-session-\(Int(Date().timeIntervalSince1970))"
         self.externalId = externalId
-        self.durationSeconds = durationSeconds
+        self.duration = duration
         self.mfaSerial = mfaSerial
         self.mfaTokenCode = mfaTokenCode
         self.source = source
@@ -93,7 +94,7 @@ public struct AssumeRoleCredentialProvider: ExpiringCredentialProvider {
         }
         var parameters = [("RoleArn", roleArn), ("RoleSessionName", sessionName)]
         if let externalId { parameters.append(("ExternalId", externalId)) }
-        if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
+        if let duration { parameters.append(("DurationSeconds", String(duration.components.seconds))) }
         if let mfaSerial {
             guard let mfaTokenCode else {
                 throw CredentialProviderError.make(.mfaRequired, sourceName, "mfa_serial is set: MFA needs an interactive token provider; pass mfaTokenCode: (a closure returning the current code) to AWSConfig.load, DefaultCredentialChain or ProfileCredentialProvider")

@@ -129,8 +129,8 @@ struct LazyCurlTransport: HTTPTransport {
         func get() -> CurlHTTPClient {
             if let client { return client }
             var configuration = CurlHTTPClient.Configuration()
-            configuration.connectTimeout = 1
-            configuration.timeout = 5
+            configuration.connectTimeout = .seconds(1)
+            configuration.timeout = .seconds(5)
             configuration.maximumResponseSize = 64 * 1024
             configuration.maximumConnections = 4
             configuration.caBundlePath = caBundlePath

@@ -31,15 +31,15 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
     public let transport: any HTTPTransport
     /// Longest wait for each request (the SDKs use 1 s).
     public let timeout: Duration
-    /// Lifetime asked for the session token, in seconds.
-    public let tokenTTL: Int
+    /// Lifetime asked for the session token, sent in whole seconds.
+    public let tokenTTL: Duration
     /// The session token between fetches.
     private let tokenCache = TokenCache()
     /// Why ``endpoint`` is not a usable URL, reported before any request is made.
     private let endpointProblem: String?
 
     /// Creates a provider from explicit settings.
-    public init(endpoint: String = "http://169.254.169.254", disabled: Bool = false, v1Disabled: Bool = false, transport: any HTTPTransport, timeout: Duration = .seconds(1), tokenTTL: Int = 21600) {
+    public init(endpoint: String = "http://169.254.169.254", disabled: Bool = false, v1Disabled: Bool = false, transport: any HTTPTransport, timeout: Duration = .seconds(1), tokenTTL: Duration = .seconds(21600)) {
         do {
             self.endpoint = try ServiceURL(parsingBase: endpoint).base
             self.endpointProblem = nil
@@ -131,7 +131,7 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
 
     /// A new session token (kept for later fetches), or `nil` to go on without one (IMDSv1).
     func fetchToken() async throws -> String? {
-        let request = HTTPRequest(method: "PUT", url: try base() + "/latest/api/token", headers: ["X-aws-ec2-metadata-token-ttl-seconds": String(tokenTTL)])
+        let request = HTTPRequest(method: "PUT", url: try base() + "/latest/api/token", headers: ["X-aws-ec2-metadata-token-ttl-seconds": String(tokenTTL.components.seconds)])
         let response = try await CredentialHTTP.send(request, over: transport, timeout: timeout, source: Self.source)
         switch response.status {
         case 200:
@@ -139,7 +139,7 @@ public struct InstanceMetadataCredentialProvider: ExpiringCredentialProvider {
             guard !token.isEmpty else {
                 throw CredentialProviderError.make(.invalidResponse, Self.source, "the token answer is empty")
             }
-            await tokenCache.store(token, until: Date().addingTimeInterval(Double(max(0, tokenTTL - 60))))
+            await tokenCache.store(token, until: Date().addingTimeInterval(Double(max(0, tokenTTL.components.seconds - 60))))
             return token
         case 403, 404, 405:
             guard !v1Disabled else {

@@ -111,7 +111,7 @@ struct ProfileChainResolver: Sendable {
             roleArn: roleArn,
             sessionName: nonEmpty(section["role_session_name"]),
             externalId: nonEmpty(section["external_id"]),
-            durationSeconds: duration,
+            duration: duration.map { .seconds($0) },
             mfaSerial: nonEmpty(section["mfa_serial"]),
             mfaTokenCode: mfaTokenCode,
             source: StaticCredentialProvider(sourceCredentials.credentials),

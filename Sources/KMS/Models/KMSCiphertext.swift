@@ -7,6 +7,11 @@ public struct KMSCiphertext: Sendable, Hashable, CustomStringConvertible {
     /// The algorithm used (`SYMMETRIC_DEFAULT`), when the service says.
     public var encryptionAlgorithm: String?
 
+    /// ``ciphertextBlob`` as bytes, for storing it as bytes; nil only if the string is not
+    /// base64 (KMS always sends base64). ``KMSClient`` takes the bytes back where it takes
+    /// the string.
+    public var ciphertextBlobBytes: [UInt8]? { Base64.decode(ciphertextBlob) }
+
     /// Creates a ciphertext from its parts.
     public init(keyId: String, ciphertextBlob: String, encryptionAlgorithm: String? = nil) {
         self.keyId = keyId

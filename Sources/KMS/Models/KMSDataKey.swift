@@ -15,6 +15,11 @@ public struct KMSDataKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     /// The id of the key material that encrypted it, when the service says (`KeyMaterialId`).
     public var keyMaterialId: String?
 
+    /// ``ciphertextBlob`` as bytes, for storing it as bytes; nil only if the string is not
+    /// base64 (KMS always sends base64). ``KMSClient`` takes the bytes back where it takes
+    /// the string.
+    public var ciphertextBlobBytes: [UInt8]? { Base64.decode(ciphertextBlob) }
+
     /// Creates a data key from its parts.
     public init(id: String, ciphertextBlob: String, plaintextBytes: KMSSecretBytes, keyMaterialId: String? = nil) {
         self.id = id

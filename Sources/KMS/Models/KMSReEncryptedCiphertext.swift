@@ -11,6 +11,11 @@ public struct KMSReEncryptedCiphertext: Sendable, Hashable, CustomStringConverti
     /// The algorithm that encrypted the new one, when the service says.
     public var destinationEncryptionAlgorithm: String?
 
+    /// ``ciphertextBlob`` as bytes, for storing it as bytes; nil only if the string is not
+    /// base64 (KMS always sends base64). ``KMSClient`` takes the bytes back where it takes
+    /// the string.
+    public var ciphertextBlobBytes: [UInt8]? { Base64.decode(ciphertextBlob) }
+
     /// Creates a result from its parts.
     public init(
         ciphertextBlob: String, sourceKeyId: String?, keyId: String,

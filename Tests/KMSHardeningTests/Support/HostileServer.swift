@@ -95,7 +95,7 @@ final class HostileServer: @unchecked Sendable {
     func stats() async throws -> Stats {
         var configuration = CurlHTTPClient.Configuration()
         configuration.proxy = .disabled
-        configuration.timeout = 10
+        configuration.timeout = .seconds(10)
         let client = CurlHTTPClient(configuration: configuration)
         let response: Result<HTTPResponse, any Error>
         do {

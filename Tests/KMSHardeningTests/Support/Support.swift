@@ -22,8 +22,8 @@ func hostileConfig(
     var config = try AWSConfig(
         region: "us-east-1", accessKeyId: Secret.accessKeyId, secretAccessKey: Secret.secretAccessKey,
         sessionToken: sessionToken, endpoint: endpoint)
-    config.timeout = timeout
-    config.connectTimeout = timeout
+    config.timeout = .seconds(timeout)
+    config.connectTimeout = .seconds(timeout)
     config.httpConfiguration.proxy = .disabled
     config.retry = RetryConfiguration(maxAttempts: attempts, baseDelay: .milliseconds(20), maxBackoff: .milliseconds(100))
     return config

@@ -146,7 +146,7 @@ final class LoopbackCredentialServer: @unchecked Sendable {
 /// The real transport for loopback tests.
 func loopbackTransport() -> CurlHTTPClient {
     var configuration = CurlHTTPClient.Configuration()
-    configuration.connectTimeout = 2
-    configuration.timeout = 5
+    configuration.connectTimeout = .seconds(2)
+    configuration.timeout = .seconds(5)
     return CurlHTTPClient(configuration: configuration)
 }
