@@ -52,4 +52,32 @@ import KMSTestSupport
         #expect(try await server.stats().accepts - 2 <= 4, "at most maximumConnections connections")
         for client in clients { await client.shutdown() }
     }
+
+    @Test("calls from a task preferring KMSClient.taskExecutor run on the transport's curl thread, and answer right")
+    func callsOnTheCurlThread() async throws {
+        let server = try await HostileServer.start(mode: "normal", faults: 0)
+        defer { server.stop() }
+        let config = try hostileConfig(endpoint: server.url, timeout: 9.5)  // settings no other test uses
+        let client = KMSClient(config: config)
+        let transport = try #require(client.callPath.transport as? CurlHTTPClient)
+        let executor = try #require(client.taskExecutor)
+        let names = try await withTaskExecutorPreference(executor) {
+            var names: Set<String> = []
+            for size in [16, 32, 64, 32, 16] {
+                let key = try await client.generateDataKey(id: "alias/hostile", size: size)
+                #expect(key.plaintextBytes.withUnsafeBytes { Array($0) } == Secret.serverKey(size))
+                names.insert((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+            }
+            return names
+        }
+        #expect(names == [transport.loop.threadName])
+        #expect(KMSClient(config: config, transport: InstantTransport()).taskExecutor == nil, "not a libcurl transport")
+        await client.shutdown()
+    }
+}
+
+/// A transport that is not libcurl's: answers nothing, only its kind matters.
+private struct InstantTransport: HTTPTransport {
+    func execute(_ request: HTTPRequest) async throws -> HTTPResponse { HTTPResponse(status: 500, headers: HTTPHeaders(), body: []) }
 }
