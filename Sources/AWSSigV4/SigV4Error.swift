@@ -14,9 +14,9 @@ public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// What kind of failure this is.
-    public var code: Code
+    public internal(set) var code: Code
     /// A short human-readable message.
-    public var message: String
+    public internal(set) var message: String
 
     /// Creates an error with `code` and an optional message.
     public init(code: Code, message: String = "") {

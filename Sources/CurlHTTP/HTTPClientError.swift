@@ -32,12 +32,12 @@ public struct HTTPClientError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// What kind of failure this is.
-    public var code: Code
+    public internal(set) var code: Code
     /// The libcurl result code (`CURLcode`), or 0 when the failure did not come from libcurl.
-    public var curlCode: Int
+    public internal(set) var curlCode: Int
     /// A short human-readable message: libcurl's error buffer or our own words. Never holds
     /// request headers or bodies.
-    public var message: String
+    public internal(set) var message: String
 
     /// Creates an error; `message` must not carry request headers, bodies or secrets.
     public init(code: Code, curlCode: Int = 0, message: String = "") {

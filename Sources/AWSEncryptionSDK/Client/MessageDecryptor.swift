@@ -68,32 +68,37 @@ struct MessageDecryptor {
         let session = try await authenticate(
             header, headerBody: message[headerBody], headerBytes: message[..<headerEnd],
             materialsManager: materialsManager, reproducedEncryptionContext: reproducedEncryptionContext)
-        // The plaintext is shorter than what is left of the message: reserving that once means
-        // no growth, so no copy of plaintext is ever freed unwiped, and nothing is copied twice.
-        var plaintext: [UInt8] = []
-        plaintext.reserveCapacity(reader.remaining)
-        do {
-            try Self.decryptBody(&reader, session: session, into: &plaintext)
-            if let signature = session.signature {
-                try message.withUnsafeBytes { try signature.update(UnsafeRawBufferPointer(rebasing: $0[headerEnd..<reader.offset])) }
-                let footer = try MessageFooter.parse(&reader)
-                guard signature.verify(footer.signature) else {
-                    throw EncryptionSDKError.tampered("the signature does not verify")
+        // The plaintext is no longer than what is left of the message: the array's storage is
+        // sized to that once and the frames are decrypted straight into it (no growth, so no copy
+        // of plaintext is ever freed unwiped; no zero-filling). On any failure what was written
+        // is wiped and nothing is returned.
+        let plaintext = try [UInt8](unsafeUninitializedCapacity: reader.remaining) { buffer, count in
+            var writer = ByteWriter(UnsafeMutableRawBufferPointer(buffer))
+            do {
+                try Self.decryptBody(&reader, session: session, into: &writer)
+                if let signature = session.signature {
+                    try message.withUnsafeBytes { try signature.update(UnsafeRawBufferPointer(rebasing: $0[headerEnd..<reader.offset])) }
+                    let footer = try MessageFooter.parse(&reader)
+                    guard signature.verify(footer.signature) else {
+                        throw EncryptionSDKError.tampered("the signature does not verify")
+                    }
                 }
+                guard reader.remaining == 0 else {
+                    throw EncryptionSDKError.malformed("\(reader.remaining) bytes after the end of the message")
+                }
+                count = writer.offset
+            } catch {
+                KMSSecretBytes.wipe(UnsafeMutableRawBufferPointer(rebasing: writer.buffer[..<writer.offset]))
+                count = 0
+                throw error
             }
-            guard reader.remaining == 0 else {
-                throw EncryptionSDKError.malformed("\(reader.remaining) bytes after the end of the message")
-            }
-        } catch {
-            KMSSecretBytes.wipe(&plaintext)
-            throw error
         }
         return DecryptResult(plaintext: plaintext, encryptionContext: session.materials.encryptionContext, algorithmSuite: header.algorithmSuite)
     }
 
     /// Decrypts every frame (or the single block) into `plaintext`, refusing frames out of
     /// order, repeated or missing.
-    static func decryptBody(_ reader: inout ByteReader, session: Session, into plaintext: inout [UInt8]) throws {
+    static func decryptBody(_ reader: inout ByteReader, session: Session, into plaintext: inout some PlaintextOutput) throws {
         var expected: UInt32 = 1
         while try !decryptNextFrame(&reader, session: session, expected: &expected, into: &plaintext) {}
     }
@@ -101,7 +106,7 @@ struct MessageDecryptor {
     /// Decrypts the next frame, appending its plaintext; returns whether it was the last.
     /// Throws `truncated` (having consumed nothing) when the frame is not all there.
     static func decryptNextFrame(
-        _ reader: inout ByteReader, session: Session, expected: inout UInt32, into plaintext: inout [UInt8]
+        _ reader: inout ByteReader, session: Session, expected: inout UInt32, into plaintext: inout some PlaintextOutput
     ) throws -> Bool {
         let header = session.header
         switch header.contentType {
@@ -127,26 +132,25 @@ struct MessageDecryptor {
     }
 
     /// Authenticates and decrypts one frame, appending its plaintext (nothing on failure).
-    private static func open(_ frame: BodyFrame, in message: [UInt8], messageId: [UInt8], cipher: AESGCM, into plaintext: inout [UInt8]) throws {
-        let start = plaintext.count
-        plaintext.append(contentsOf: repeatElement(0, count: frame.content.count))
-        let ok = message.withUnsafeBytes { message in
-            BodyFrame.withAAD(
-                messageId: messageId, kind: frame.kind, sequenceNumber: frame.sequenceNumber, contentLength: frame.content.count
-            ) { aad in
-                plaintext.withUnsafeMutableBytes { output in
+    private static func open(
+        _ frame: BodyFrame, in message: [UInt8], messageId: [UInt8], cipher: AESGCM, into plaintext: inout some PlaintextOutput
+    ) throws {
+        try plaintext.append(count: frame.content.count) { output in
+            let ok = message.withUnsafeBytes { message in
+                BodyFrame.withAAD(
+                    messageId: messageId, kind: frame.kind, sequenceNumber: frame.sequenceNumber, contentLength: frame.content.count
+                ) { aad in
                     cipher.open(
                         iv: UnsafeRawBufferPointer(rebasing: message[frame.iv]), aad: aad,
                         ciphertext: UnsafeRawBufferPointer(rebasing: message[frame.content]),
                         tag: UnsafeRawBufferPointer(rebasing: message[frame.tag]),
-                        output: UnsafeMutableRawBufferPointer(rebasing: output[start...]))
+                        output: output)
                 }
             }
-        }
-        guard ok else {
-            plaintext.withUnsafeMutableBytes { KMSSecretBytes.wipe(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
-            plaintext.removeSubrange(start...)
-            throw EncryptionSDKError.tampered("frame \(frame.sequenceNumber) does not authenticate")
+            guard ok else {
+                KMSSecretBytes.wipe(output)
+                throw EncryptionSDKError.tampered("frame \(frame.sequenceNumber) does not authenticate")
+            }
         }
     }
 }

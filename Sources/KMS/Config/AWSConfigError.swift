@@ -28,9 +28,9 @@ public struct AWSConfigError: Error, Sendable, Hashable, CustomStringConvertible
     }
 
     /// What kind of problem this is.
-    public var code: Code
+    public internal(set) var code: Code
     /// What exactly is wrong, naming the setting; never holds a secret.
-    public var message: String
+    public internal(set) var message: String
 
     /// Creates an error with a code and a message.
     public init(code: Code, message: String = "") {

@@ -36,14 +36,14 @@ public struct CredentialProviderError: Error, Sendable, Hashable, CustomStringCo
     }
 
     /// The kind of failure.
-    public var code: Code
+    public internal(set) var code: Code
     /// The source that failed: `environment`, `profile dev`, `web identity`, `container`,
     /// `instance metadata`, `process`, or `chain`.
-    public var source: String
+    public internal(set) var source: String
     /// What went wrong, in words safe to log.
-    public var message: String
+    public internal(set) var message: String
     /// For `.noCredentials`: each source's own error, in the order tried.
-    public var attempts: [CredentialProviderError]
+    public internal(set) var attempts: [CredentialProviderError]
 
     /// Creates an error.
     public init(code: Code, source: String = "", message: String = "", attempts: [CredentialProviderError] = []) {

@@ -10,20 +10,20 @@
 /// is taken after any plaintext in the body was overwritten.
 public struct KMSError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, as a comparable value.
-    public var code: Code
+    public internal(set) var code: Code
     /// The error code exactly as the server sent it (`NotFoundException`,
     /// `SignatureDoesNotMatch`), nil when the client raised the error or none was sent.
-    public var rawCode: String?
+    public internal(set) var rawCode: String?
     /// The server's message (`message` or `Message`), or the client's own words.
-    public var message: String
+    public internal(set) var message: String
     /// The HTTP status, nil for errors raised before sending.
-    public var status: Int?
+    public internal(set) var status: Int?
     /// The request id (`x-amzn-RequestId`), useful when talking to AWS support.
-    public var requestId: String?
+    public internal(set) var requestId: String?
     /// The KMS operation that failed (`GenerateDataKey`, …).
-    public var operation: String
+    public internal(set) var operation: String
     /// Up to 200 printable ASCII characters of a body the client could not make sense of.
-    public var bodyExcerpt: String?
+    public internal(set) var bodyExcerpt: String?
 
     /// Creates an error; the raw code, message, request id and excerpt are sanitized to
     /// printable ASCII (they come from the network and end up in logs).
