@@ -25,10 +25,7 @@ public struct KMSAliasSequence: AsyncSequence, Sendable {
         let keyId: String?
         let pageSize: Int?
         let logger: Logger?
-        private var buffer: [KMSAlias] = []
-        private var position = 0
-        private var marker: String?
-        private var finished = false
+        private var walker = PageWalker<KMSAlias>()
 
         init(client: KMSClient, keyId: String?, pageSize: Int?, logger: Logger?) {
             self.client = client
@@ -39,26 +36,10 @@ public struct KMSAliasSequence: AsyncSequence, Sendable {
 
         /// The next alias, fetching the next page when needed; nil after the last one.
         public mutating func next() async throws -> KMSAlias? {
-            while position == buffer.count {
-                if finished { return nil }
+            try await walker.next(operation: "ListAliases") { [client, pageSize, logger, keyId] marker in
                 let page = try await client.listAliases(keyId: keyId, limit: pageSize, marker: marker, logger: logger)
-                buffer = page.aliases
-                position = 0
-                if page.truncated {
-                    guard let next = page.nextMarker, next != marker else {
-                        finished = true
-                        throw KMSError(
-                            code: .invalidResponse,
-                            message: "ListAliases said Truncated without a new NextMarker",
-                            operation: "ListAliases")
-                    }
-                    marker = next
-                } else {
-                    finished = true
-                }
+                return .init(elements: page.aliases, truncated: page.truncated, nextMarker: page.nextMarker)
             }
-            defer { position += 1 }
-            return buffer[position]
         }
     }
 }

@@ -23,10 +23,7 @@ public struct KMSKeySequence: AsyncSequence, Sendable {
         let client: KMSClient
         let pageSize: Int?
         let logger: Logger?
-        private var buffer: [KMSKey] = []
-        private var position = 0
-        private var marker: String?
-        private var finished = false
+        private var walker = PageWalker<KMSKey>()
 
         init(client: KMSClient, pageSize: Int?, logger: Logger?) {
             self.client = client
@@ -36,26 +33,10 @@ public struct KMSKeySequence: AsyncSequence, Sendable {
 
         /// The next key, fetching the next page when needed; nil after the last one.
         public mutating func next() async throws -> KMSKey? {
-            while position == buffer.count {
-                if finished { return nil }
+            try await walker.next(operation: "ListKeys") { [client, pageSize, logger] marker in
                 let page = try await client.listKeys(limit: pageSize, marker: marker, logger: logger)
-                buffer = page.keys
-                position = 0
-                if page.truncated {
-                    guard let next = page.nextMarker, next != marker else {
-                        finished = true
-                        throw KMSError(
-                            code: .invalidResponse,
-                            message: "ListKeys said Truncated without a new NextMarker",
-                            operation: "ListKeys")
-                    }
-                    marker = next
-                } else {
-                    finished = true
-                }
+                return .init(elements: page.keys, truncated: page.truncated, nextMarker: page.nextMarker)
             }
-            defer { position += 1 }
-            return buffer[position]
         }
     }
 }
