@@ -4,29 +4,29 @@ import Locking
 /// Runs a program to its end and collects what it printed, for tests: on a Dispatch thread so
 /// no Swift concurrency thread blocks on the child, both pipes drained at once so neither can
 /// fill up, and the child killed if it outlives its time limit.
-public struct ChildProcess: Sendable {
+package struct ChildProcess: Sendable {
     /// What a finished run gave back.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// The exit status (or the signal number when it was killed).
-        public var status: Int32
+        package var status: Int32
         /// Everything written to standard output.
-        public var stdout: Data
+        package var stdout: Data
         /// Everything written to standard error.
-        public var stderr: Data
+        package var stderr: Data
     }
 
     /// The program's path.
-    public var executable: String
+    package var executable: String
     /// Its arguments.
-    public var arguments: [String]
+    package var arguments: [String]
     /// Its whole environment, or nil for this process's.
-    public var environment: [String: String]?
+    package var environment: [String: String]?
     /// Seconds after which it is terminated (and killed two seconds later: children of Swift
     /// processes may inherit a blocked SIGTERM).
-    public var timeout: Double
+    package var timeout: Double
 
     /// Describes a run; nothing starts until ``run()`` or ``runBlocking()``.
-    public init(executable: String, arguments: [String], environment: [String: String]? = nil, timeout: Double) {
+    package init(executable: String, arguments: [String], environment: [String: String]? = nil, timeout: Double) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
@@ -34,7 +34,7 @@ public struct ChildProcess: Sendable {
     }
 
     /// Runs it without blocking the caller's thread.
-    public func run() async throws -> Result {
+    package func run() async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Swift.Result { try runBlocking() })
@@ -43,7 +43,7 @@ public struct ChildProcess: Sendable {
     }
 
     /// Runs it on the calling thread (for synchronous contexts such as test traits).
-    public func runBlocking() throws -> Result {
+    package func runBlocking() throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -16,16 +16,16 @@ import CurlHTTP
 /// text (or `bodyBase64` for bytes that are not UTF-8). Either may be absent for an empty body.
 /// Fixtures hold fake credentials and fake key material only; the recorder never writes the
 /// `Authorization`, `X-Amz-Security-Token` or `X-Amz-Date` headers.
-public struct Fixture: Codable, Sendable, Hashable {
+package struct Fixture: Codable, Sendable, Hashable {
     /// The KMS operation (`GenerateDataKey`), the part of `X-Amz-Target` after the dot.
-    public var operation: String
+    package var operation: String
     /// What the client is expected to send.
-    public var request: Request
+    package var request: Request
     /// What the server answers.
-    public var response: Response
+    package var response: Response
 
     /// Creates a fixture from its parts.
-    public init(operation: String, request: Request, response: Response) {
+    package init(operation: String, request: Request, response: Response) {
         self.operation = operation
         self.request = request
         self.response = response
@@ -33,20 +33,20 @@ public struct Fixture: Codable, Sendable, Hashable {
 
     /// The expected request: method, path, the headers that must be present with these values,
     /// and the JSON body.
-    public struct Request: Codable, Sendable, Hashable {
+    package struct Request: Codable, Sendable, Hashable {
         /// The HTTP method, `POST` for KMS.
-        public var method: String
+        package var method: String
         /// The path and query, `/` for KMS.
-        public var path: String
+        package var path: String
         /// Headers the request must carry with exactly these values (names compare
         /// case-insensitively). Others may be present.
-        public var headers: [String: String]?
+        package var headers: [String: String]?
         /// The JSON body, compared structurally (key order and spacing do not matter); nil for
         /// an empty body.
-        public var body: JSON?
+        package var body: JSON?
 
         /// Creates an expected request.
-        public init(method: String = "POST", path: String = "/", headers: [String: String]? = nil, body: JSON? = nil) {
+        package init(method: String = "POST", path: String = "/", headers: [String: String]? = nil, body: JSON? = nil) {
             self.method = method
             self.path = path
             self.headers = headers
@@ -55,18 +55,18 @@ public struct Fixture: Codable, Sendable, Hashable {
     }
 
     /// The response to serve.
-    public struct Response: Codable, Sendable, Hashable {
+    package struct Response: Codable, Sendable, Hashable {
         /// The HTTP status.
-        public var status: Int
+        package var status: Int
         /// Response headers (the request id, the content type, …).
-        public var headers: [String: String]?
+        package var headers: [String: String]?
         /// The raw body text.
-        public var body: String?
+        package var body: String?
         /// The raw body as base64, for bodies that are not UTF-8 text.
-        public var bodyBase64: String?
+        package var bodyBase64: String?
 
         /// Creates a response.
-        public init(status: Int, headers: [String: String]? = nil, body: String? = nil, bodyBase64: String? = nil) {
+        package init(status: Int, headers: [String: String]? = nil, body: String? = nil, bodyBase64: String? = nil) {
             self.status = status
             self.headers = headers
             self.body = body
@@ -74,14 +74,14 @@ public struct Fixture: Codable, Sendable, Hashable {
         }
 
         /// The body bytes: `body` as UTF-8, else `bodyBase64` decoded, else empty.
-        public var bodyBytes: [UInt8] {
+        package var bodyBytes: [UInt8] {
             if let body { return Array(body.utf8) }
             if let bodyBase64, let data = Data(base64Encoded: bodyBase64) { return Array(data) }
             return []
         }
 
         /// The response as the transport returns it.
-        public var httpResponse: HTTPResponse {
+        package var httpResponse: HTTPResponse {
             var headers = HTTPHeaders()
             for (name, value) in (self.headers ?? [:]).sorted(by: { $0.key < $1.key }) {
                 headers.add(name: name, value: value)
@@ -91,7 +91,7 @@ public struct Fixture: Codable, Sendable, Hashable {
     }
 
     /// A JSON value, compared structurally (numbers as `Double`).
-    public enum JSON: Codable, Sendable, Hashable {
+    package enum JSON: Codable, Sendable, Hashable {
         case null
         case bool(Bool)
         case number(Double)
@@ -100,7 +100,7 @@ public struct Fixture: Codable, Sendable, Hashable {
         case object([String: JSON])
 
         /// Reads any JSON value.
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if container.decodeNil() {
                 self = .null
@@ -118,7 +118,7 @@ public struct Fixture: Codable, Sendable, Hashable {
         }
 
         /// Writes the value back; whole numbers are written without a fraction.
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {
             case .null: try container.encodeNil()
@@ -136,43 +136,43 @@ public struct Fixture: Codable, Sendable, Hashable {
         }
 
         /// Parses JSON bytes; nil when they are not JSON.
-        public init?(parsing bytes: [UInt8]) {
+        package init?(parsing bytes: [UInt8]) {
             guard let value = try? JSONDecoder().decode(JSON.self, from: Data(bytes)) else { return nil }
             self = value
         }
 
         /// The member of an object, nil otherwise.
-        public subscript(key: String) -> JSON? {
+        package subscript(key: String) -> JSON? {
             if case .object(let members) = self { return members[key] }
             return nil
         }
 
         /// The string, nil for other kinds.
-        public var stringValue: String? {
+        package var stringValue: String? {
             if case .string(let value) = self { return value }
             return nil
         }
 
         /// The number as an `Int` when it is a whole number, nil otherwise.
-        public var intValue: Int? {
+        package var intValue: Int? {
             if case .number(let value) = self, value == value.rounded() { return Int(value) }
             return nil
         }
 
         /// The Boolean, nil for other kinds.
-        public var boolValue: Bool? {
+        package var boolValue: Bool? {
             if case .bool(let value) = self { return value }
             return nil
         }
 
         /// The elements of an array, nil otherwise.
-        public var arrayValue: [JSON]? {
+        package var arrayValue: [JSON]? {
             if case .array(let value) = self { return value }
             return nil
         }
 
         /// The members of an object, nil otherwise.
-        public var objectValue: [String: JSON]? {
+        package var objectValue: [String: JSON]? {
             if case .object(let value) = self { return value }
             return nil
         }
@@ -182,14 +182,14 @@ public struct Fixture: Codable, Sendable, Hashable {
 extension Fixture {
     /// Headers a recorder leaves out and a replay never compares: secrets, per-request values
     /// and what the transport sets on its own.
-    public static let volatileHeaders: Set<String> = [
+    package static let volatileHeaders: Set<String> = [
         "authorization", "x-amz-security-token", "x-amz-date", "x-amz-content-sha256",
         "user-agent", "host", "content-length", "connection", "accept", "accept-encoding", "expect",
     ]
 
     /// Builds a fixture from a real exchange (the record mode), leaving out volatile and secret
     /// headers. The response body is kept as text when it is UTF-8, else as base64.
-    public init(recording request: HTTPRequest, response: HTTPResponse) {
+    package init(recording request: HTTPRequest, response: HTTPResponse) {
         let target = request.headers[first: "X-Amz-Target"] ?? ""
         let operation = target.split(separator: ".").last.map(String.init) ?? target
         var requestHeaders: [String: String] = [:]
@@ -216,7 +216,7 @@ extension Fixture {
     }
 
     /// The path (and query) of an absolute URL: `http://127.0.0.1:4566/?a=b` → `/?a=b`.
-    public static func path(of url: String) -> String {
+    package static func path(of url: String) -> String {
         guard let schemeEnd = url.firstRange(of: "://") else { return url }
         let afterScheme = url[schemeEnd.upperBound...]
         guard let slash = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
@@ -225,14 +225,14 @@ extension Fixture {
     }
 
     /// Reads one fixture file.
-    public static func load(path: String) throws -> Fixture {
+    package static func load(path: String) throws -> Fixture {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         return try JSONDecoder().decode(Fixture.self, from: data)
     }
 
     /// Reads every `*.json` fixture in a folder, sorted by file name; empty when the folder
     /// does not exist.
-    public static func loadAll(directory: String) throws -> [(name: String, fixture: Fixture)] {
+    package static func loadAll(directory: String) throws -> [(name: String, fixture: Fixture)] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         return try names.filter { $0.hasSuffix(".json") }.sorted().map { name in
             (name: name, fixture: try load(path: directory + "/" + name))
@@ -240,7 +240,7 @@ extension Fixture {
     }
 
     /// The fixture as pretty-printed JSON with sorted keys, as committed to the repository.
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)

@@ -5,7 +5,7 @@ import CurlHTTP
 /// A transport that holds every request until ``release()``, then hands it to `inner`: it keeps
 /// calls in flight for exactly as long as a test needs, whatever the machine's load, where a
 /// delay would race with it.
-public final class HeldTransport: HTTPTransport {
+package final class HeldTransport: HTTPTransport {
     private struct State {
         var released = false
         var waiting: [UnsafeContinuation<Void, Never>] = []
@@ -16,15 +16,15 @@ public final class HeldTransport: HTTPTransport {
     private let state = LockedValue(State())
 
     /// Holds requests for `inner`.
-    public init(_ inner: any HTTPTransport) {
+    package init(_ inner: any HTTPTransport) {
         self.inner = inner
     }
 
     /// How many requests have arrived so far (held or released).
-    public var arrived: Int { state.withLock { $0.held } }
+    package var arrived: Int { state.withLock { $0.held } }
 
     /// Lets every held request and every later one through.
-    public func release() {
+    package func release() {
         let waiting = state.withLock { state in
             state.released = true
             defer { state.waiting = [] }
@@ -34,7 +34,7 @@ public final class HeldTransport: HTTPTransport {
     }
 
     /// Waits for ``release()``, then sends through `inner`.
-    public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
             let go = state.withLock { state in
                 state.held += 1

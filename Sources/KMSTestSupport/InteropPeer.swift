@@ -3,18 +3,18 @@ import Foundation
 /// An interop peer (a line of `scripts/peers/pins.txt`: the Python Encryption SDK, its CLI, the
 /// AWS CLI): a real program the tests run beside ours, in a virtualenv of its own that
 /// `scripts/peers/ensure.sh` creates on first use.
-public enum InteropPeer {
+package enum InteropPeer {
     /// Why a peer could not be made ready.
-    public struct Unavailable: Error, CustomStringConvertible {
+    package struct Unavailable: Error, CustomStringConvertible {
         /// The peer's name in `pins.txt`.
-        public var name: String
+        package var name: String
         /// What `ensure.sh` said.
-        public var reason: String
-        public var description: String { "interop peer '\(name)' is not available: \(reason)" }
+        package var reason: String
+        package var description: String { "interop peer '\(name)' is not available: \(reason)" }
     }
 
     /// This package's checkout, found from this source file's path.
-    public static let packageRoot: URL = {
+    package static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }  // InteropPeer.swift, KMSTestSupport, Sources
         return url
@@ -22,7 +22,7 @@ public enum InteropPeer {
 
     /// The bin directory of the peer's virtualenv, created when missing (which takes a minute
     /// or two of pip the first time).
-    public static func binDirectory(_ name: String) async throws -> String {
+    package static func binDirectory(_ name: String) async throws -> String {
         let script = packageRoot.appendingPathComponent("scripts/peers/ensure.sh").path
         let run = try await ChildProcess(executable: "/bin/bash", arguments: [script, name], timeout: 600).run()
         let output = String(decoding: run.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -10,41 +10,41 @@ import AWSSigV4
 /// real identity, with or without a session token. Every credential here is moto's: fake and
 /// throwaway. A watchdog started by the script stops the server when the process that started
 /// it exits, so a crashed test run leaves no server behind.
-public struct LocalKMS: Sendable, CustomStringConvertible {
+package struct LocalKMS: Sendable, CustomStringConvertible {
     /// Why a local KMS could not be started or stopped.
-    public struct LaunchError: Error, Sendable, Hashable, CustomStringConvertible {
+    package struct LaunchError: Error, Sendable, Hashable, CustomStringConvertible {
         /// What went wrong, for comparison with the static members.
-        public struct Kind: Sendable, Hashable, CustomStringConvertible {
+        package struct Kind: Sendable, Hashable, CustomStringConvertible {
             let name: String
-            public var description: String { name }
+            package var description: String { name }
 
             /// moto's server (`moto_server`, pip package `moto[server]`) is not installed.
-            public static let motoMissing = Kind(name: "motoMissing")
+            package static let motoMissing = Kind(name: "motoMissing")
             /// The script failed or printed something that is not its JSON description.
-            public static let startFailed = Kind(name: "startFailed")
+            package static let startFailed = Kind(name: "startFailed")
             /// The server did not stop.
-            public static let stopFailed = Kind(name: "stopFailed")
+            package static let stopFailed = Kind(name: "stopFailed")
         }
 
         /// What went wrong.
-        public var kind: Kind
+        package var kind: Kind
         /// The script's own words (its stderr), which never hold a secret.
-        public var message: String
+        package var message: String
 
         /// Creates an error of a kind with a message.
-        public init(kind: Kind, message: String) {
+        package init(kind: Kind, message: String) {
             self.kind = kind
             self.message = message
         }
 
-        public static func == (lhs: LaunchError, rhs: LaunchError) -> Bool { lhs.kind == rhs.kind }
-        public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
+        package static func == (lhs: LaunchError, rhs: LaunchError) -> Bool { lhs.kind == rhs.kind }
+        package func hash(into hasher: inout Hasher) { hasher.combine(kind) }
 
-        public var description: String { "LocalKMS.LaunchError.\(kind): \(message)" }
+        package var description: String { "LocalKMS.LaunchError.\(kind): \(message)" }
     }
 
     /// Whether moto's server can be started on this machine, and if not, why.
-    public enum Availability: Sendable, Equatable {
+    package enum Availability: Sendable, Equatable {
         /// moto's server is installed.
         case available
         /// It is not; the associated text says why, for a skip or failure message.
@@ -52,46 +52,46 @@ public struct LocalKMS: Sendable, CustomStringConvertible {
     }
 
     /// The base URL, `http://127.0.0.1:PORT`.
-    public let endpoint: String
+    package let endpoint: String
     /// The region the key was created in; KMS keys in moto live in one region.
-    public let region: String
+    package let region: String
     /// The server's process id (also its process group).
-    public let pid: Int32
+    package let pid: Int32
     /// The IAM user's long-term credentials (`AKIA…`).
-    public let credentials: AWSCredentials
+    package let credentials: AWSCredentials
     /// Temporary credentials (`ASIA…` with a session token) from `sts:AssumeRole` on `roleArn`.
-    public let sessionCredentials: AWSCredentials
+    package let sessionCredentials: AWSCredentials
     /// The IAM user that `credentials` belong to.
-    public let userArn: String
+    package let userArn: String
     /// The role `sessionCredentials` were issued for; it allows `kms:*` and `sts:AssumeRole`.
-    public let roleArn: String
+    package let roleArn: String
     /// A role only `roleArn`'s session named ``chainSessionName`` may assume (`kms:*`), for
     /// assume-role profile chains two deep.
-    public let chainedRoleArn: String
+    package let chainedRoleArn: String
     /// The `role_session_name` the first role's session must have to assume ``chainedRoleArn``
     /// (moto matches trust-policy principals exactly, where AWS also accepts the role's ARN).
-    public let chainSessionName: String
+    package let chainSessionName: String
     /// The id of the KMS key created at start.
-    public let keyId: String
+    package let keyId: String
     /// The ARN of that key.
-    public let keyArn: String
+    package let keyArn: String
     /// moto's log file, to read when a test fails for a reason the client cannot see.
-    public let logPath: String
+    package let logPath: String
 
     /// Shows where the server is and who it is for; never the secrets.
-    public var description: String {
+    package var description: String {
         "LocalKMS(endpoint: \(endpoint), region: \(region), pid: \(pid), keyId: \(keyId), credentials: \(credentials))"
     }
 
     /// `scripts/local_kms.py` in this package's checkout, found from this source file's path.
-    public static let scriptPath: String = {
+    package static let scriptPath: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }  // LocalKMS.swift, KMSTestSupport, Sources
         return url.appendingPathComponent("scripts/local_kms.py").path
     }()
 
     /// Whether moto's server is installed, checked once per process with `local_kms.py check`.
-    public static let availability: Availability = {
+    package static let availability: Availability = {
         guard FileManager.default.fileExists(atPath: scriptPath) else {
             return .unavailable("\(scriptPath) is missing")
         }
@@ -109,7 +109,7 @@ public struct LocalKMS: Sendable, CustomStringConvertible {
     ///
     /// - Parameter region: where the key is created and requests must be signed for.
     /// - Throws: `LaunchError` (`.motoMissing` when moto is not installed).
-    public static func start(region: String = "us-east-1") async throws -> LocalKMS {
+    package static func start(region: String = "us-east-1") async throws -> LocalKMS {
         let arguments = ["start", "--region", region, "--owner-pid", String(getpid()), "--ttl", "3600"]
         let result = try await ScriptRun(arguments: arguments, timeout: 90).value()
         switch result.status {
@@ -129,7 +129,7 @@ public struct LocalKMS: Sendable, CustomStringConvertible {
     }
 
     /// Stops the server (SIGTERM to its process group, SIGKILL if it lingers).
-    public func stop() async throws {
+    package func stop() async throws {
         let result = try await ScriptRun(arguments: ["stop", String(pid)], timeout: 30).value()
         guard result.status == 0 else {
             throw LaunchError(kind: .stopFailed, message: result.errorText)

@@ -5,15 +5,15 @@ import Darwin
 #endif
 
 /// Ports on 127.0.0.1 for tests.
-public enum LoopbackPort {
+package enum LoopbackPort {
     /// Why no port could be had.
-    public struct Unavailable: Error, CustomStringConvertible {
-        public var description: String
+    package struct Unavailable: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// A port that nothing listens on: bound to 127.0.0.1, read back, then closed (a
     /// connection to it is refused at once).
-    public static func closed() throws -> Int {
+    package static func closed() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Unavailable(description: "socket failed") }
         defer { close(fd) }

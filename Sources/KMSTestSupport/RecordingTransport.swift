@@ -15,9 +15,9 @@ import Locking
 /// - every `Plaintext` value in a request or response body becomes a fake of the same decoded
 ///   length, bytes 0x00, 0x01, 0x02, …;
 /// - every access key id (`AKIA…`, `ASIA…`) anywhere becomes `AKIAIOSFODNN7EXAMPLE`.
-public final class RecordingTransport: HTTPTransport, Sendable {
+package final class RecordingTransport: HTTPTransport, Sendable {
     /// The access key id AWS documents as an example; it stands in for every recorded one.
-    public static let exampleAccessKeyId = "AKIAIOSFODNN7EXAMPLE"
+    package static let exampleAccessKeyId = "AKIAIOSFODNN7EXAMPLE"
 
     private let base: any HTTPTransport
     private let directory: URL
@@ -29,14 +29,14 @@ public final class RecordingTransport: HTTPTransport, Sendable {
     ///
     /// - Parameter label: added to every file name, to tell cases of one operation apart
     ///   (`notFound` gives `Decrypt-notFound.json`).
-    public init(wrapping transport: any HTTPTransport, directory: URL, label: String? = nil) {
+    package init(wrapping transport: any HTTPTransport, directory: URL, label: String? = nil) {
         self.base = transport
         self.directory = directory
         self.label = label
     }
 
     /// The files written so far, sorted by name.
-    public var files: [URL] {
+    package var files: [URL] {
         counts.withLock { counts in
             counts.keys.sorted().flatMap { name in
                 (1...max(1, counts[name, default: 0])).map { directory.appendingPathComponent(Self.fileName(name, $0)) }
@@ -46,7 +46,7 @@ public final class RecordingTransport: HTTPTransport, Sendable {
 
     /// Sends the request through the wrapped transport, writes the exchange, returns the
     /// response unchanged. Transport errors are passed on and nothing is written.
-    public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         let response = try await base.execute(request)
         try write(request: request, response: response)
         return response

@@ -11,7 +11,7 @@ import Locking
 /// not match, or comes when no fixture is left, is reported to `onMismatch` (pass
 /// `{ Issue.record(Comment(rawValue: $0)) }` to fail a Swift Testing test), remembered in
 /// ``mismatches``, and answered by throwing ``Mismatch``.
-public final class ReplayTransport: HTTPTransport, Sendable {
+package final class ReplayTransport: HTTPTransport, Sendable {
     private struct State {
         var queue: [Fixture]
         var received: [HTTPRequest] = []
@@ -22,28 +22,28 @@ public final class ReplayTransport: HTTPTransport, Sendable {
     private let onMismatch: @Sendable (String) -> Void
 
     /// Why a request was refused.
-    public struct Mismatch: Error, CustomStringConvertible {
+    package struct Mismatch: Error, CustomStringConvertible {
         /// What differed, naming the operation.
-        public var description: String
+        package var description: String
     }
 
     /// Serves `fixtures` in order.
-    public init(_ fixtures: [Fixture], onMismatch: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(_ fixtures: [Fixture], onMismatch: @escaping @Sendable (String) -> Void = { _ in }) {
         self.state = LockedValue(State(queue: fixtures))
         self.onMismatch = onMismatch
     }
 
     /// Every request received, in order.
-    public var requests: [HTTPRequest] { state.withLock { $0.received } }
+    package var requests: [HTTPRequest] { state.withLock { $0.received } }
 
     /// How many fixtures have not been asked for yet.
-    public var remaining: Int { state.withLock { $0.queue.count } }
+    package var remaining: Int { state.withLock { $0.queue.count } }
 
     /// Every mismatch seen so far.
-    public var mismatches: [String] { state.withLock { $0.failures } }
+    package var mismatches: [String] { state.withLock { $0.failures } }
 
     /// Checks the request against the next fixture and answers with its response, or throws ``Mismatch``.
-    public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         let outcome: Result<HTTPResponse, Mismatch> = state.withLock { state in
             state.received.append(request)
             guard !state.queue.isEmpty else {
@@ -66,7 +66,7 @@ public final class ReplayTransport: HTTPTransport, Sendable {
     }
 
     /// Nil when `request` matches what `fixture` expects, else what differs.
-    public static func compare(_ request: HTTPRequest, with fixture: Fixture) -> String? {
+    package static func compare(_ request: HTTPRequest, with fixture: Fixture) -> String? {
         let expected = fixture.request
         if request.method != expected.method {
             return "method \(request.method), expected \(expected.method)"

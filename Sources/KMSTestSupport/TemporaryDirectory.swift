@@ -2,19 +2,19 @@ import Foundation
 
 /// A fresh directory under the system temp dir, for files a test writes (shared config files,
 /// `credential_process` scripts, token files); removed by ``remove()``.
-public struct TemporaryDirectory: Sendable {
+package struct TemporaryDirectory: Sendable {
     /// The directory's absolute path.
-    public let path: String
+    package let path: String
 
     /// Creates a new, empty directory.
-    public init() throws {
+    package init() throws {
         path = NSTemporaryDirectory() + "swift-kms-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     /// Writes `text` to `name` inside the directory (creating subfolders) and returns the full path.
     @discardableResult
-    public func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
+    package func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
         let file = path + "/" + name
         let parent = (file as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -24,7 +24,7 @@ public struct TemporaryDirectory: Sendable {
     }
 
     /// Deletes the directory and everything in it.
-    public func remove() {
+    package func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
